@@ -1,0 +1,40 @@
+namespace Trellis.Core.Commissions;
+
+/// <summary>What a commission rule pays for.</summary>
+public enum CommissionEvent
+{
+    Click,
+    Lead,
+    Sale,
+}
+
+/// <summary>How a rule's amount is computed.</summary>
+public enum CommissionType
+{
+    /// <summary>A fixed amount in minor units per event.</summary>
+    Flat,
+
+    /// <summary>A share of the sale amount in basis points (100 = 1%).</summary>
+    Percent,
+}
+
+/// <summary>Kind of a ledger entry. Accruals are positive; reversals and payouts negative.</summary>
+public enum CommissionKind
+{
+    Accrual,
+    Reversal,
+    Payout,
+}
+
+/// <summary>Which balance bucket an entry counts in.</summary>
+public enum CommissionStatus
+{
+    /// <summary>Inside the hold period: earned but not yet payable.</summary>
+    Pending,
+
+    /// <summary>Past the hold period: payable.</summary>
+    Approved,
+
+    /// <summary>Settled by a payout.</summary>
+    Paid,
+}

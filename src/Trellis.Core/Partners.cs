@@ -1,0 +1,25 @@
+namespace Trellis.Core;
+
+public enum PartnerType
+{
+    Affiliate,
+    Referral,
+    Reseller,
+    Technology,
+    CoMarketing,
+}
+
+public enum EnrollmentStatus
+{
+    Pending,
+    Approved,
+    Rejected,
+    Suspended,
+}
+
+public enum ConversionKind
+{
+    Lead,
+    Sale,
+    Refund,
+}

@@ -1,0 +1,96 @@
+using System.Buffers.Binary;
+using System.Buffers.Text;
+using System.Security.Cryptography;
+
+namespace Trellis.Core.Tracking;
+
+/// <summary>What a verified click id says: which link was clicked, and when.</summary>
+public readonly record struct ClickIdPayload(Guid LinkId, DateTimeOffset ClickedAt);
+
+/// <summary>
+/// Encodes and verifies click ids. A click id is self-describing and signed so a conversion can be
+/// attributed before the click row is written, and a forged or altered id is refused:
+/// <c>version(1) | link uuid(16) | unix ms(6) | random(6) | HMAC-SHA256 truncated(12)</c>, base64url.
+/// </summary>
+public sealed class ClickIdCodec
+{
+    private const byte Version = 1;
+    private const int SignedLength = 1 + 16 + 6 + 6;
+    private const int MacLength = 12;
+    private const int TotalLength = SignedLength + MacLength;
+
+    /// <summary>Length of every click id string this codec produces.</summary>
+    public static readonly int EncodedLength = Base64Url.GetEncodedLength(TotalLength);
+
+    private readonly byte[] _key;
+
+    public ClickIdCodec(byte[] key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (key.Length < 32)
+        {
+            throw new ArgumentException("The signing key needs at least 32 bytes.", nameof(key));
+        }
+
+        _key = key.ToArray();
+    }
+
+    public string Encode(Guid linkId, DateTimeOffset clickedAt)
+    {
+        Span<byte> buffer = stackalloc byte[TotalLength];
+        buffer[0] = Version;
+        linkId.TryWriteBytes(buffer.Slice(1, 16), bigEndian: true, out _);
+        WriteUInt48(buffer.Slice(17, 6), (ulong)clickedAt.ToUnixTimeMilliseconds());
+        RandomNumberGenerator.Fill(buffer.Slice(23, 6));
+        Sign(buffer[..SignedLength], buffer[SignedLength..]);
+        return Base64Url.EncodeToString(buffer);
+    }
+
+    public bool TryDecode(string? clickId, out ClickIdPayload payload)
+    {
+        payload = default;
+        if (clickId is null || clickId.Length != EncodedLength)
+        {
+            return false;
+        }
+
+        Span<byte> buffer = stackalloc byte[TotalLength];
+        if (!Base64Url.TryDecodeFromChars(clickId, buffer, out var written) || written != TotalLength || buffer[0] != Version)
+        {
+            return false;
+        }
+
+        Span<byte> expected = stackalloc byte[MacLength];
+        Sign(buffer[..SignedLength], expected);
+        if (!CryptographicOperations.FixedTimeEquals(expected, buffer[SignedLength..]))
+        {
+            return false;
+        }
+
+        var linkId = new Guid(buffer.Slice(1, 16), bigEndian: true);
+        var millis = (long)ReadUInt48(buffer.Slice(17, 6));
+        payload = new ClickIdPayload(linkId, DateTimeOffset.FromUnixTimeMilliseconds(millis));
+        return true;
+    }
+
+    private void Sign(ReadOnlySpan<byte> data, Span<byte> mac)
+    {
+        Span<byte> full = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        HMACSHA256.HashData(_key, data, full);
+        full[..mac.Length].CopyTo(mac);
+    }
+
+    private static void WriteUInt48(Span<byte> destination, ulong value)
+    {
+        Span<byte> eight = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt64BigEndian(eight, value);
+        eight[2..].CopyTo(destination);
+    }
+
+    private static ulong ReadUInt48(ReadOnlySpan<byte> source)
+    {
+        Span<byte> eight = stackalloc byte[8];
+        source.CopyTo(eight[2..]);
+        return BinaryPrimitives.ReadUInt64BigEndian(eight);
+    }
+}

@@ -1,0 +1,107 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Trellis.Core;
+using Trellis.Data.Model;
+
+namespace Trellis.Data;
+
+/// <summary>Who is making the changes being saved: an API key id, or "system" for background work.</summary>
+public interface IAuditActor
+{
+    string Actor { get; }
+}
+
+/// <summary>
+/// Writes an audit entry for every entity added, changed or deleted, inside the same SaveChanges (and so
+/// the same transaction) as the change itself. High-volume click rows are not audited.
+/// </summary>
+public sealed class AuditInterceptor(TimeProvider time, IAuditActor? actor = null) : SaveChangesInterceptor
+{
+    private static readonly HashSet<string> SecretProperties = [nameof(ApiKey.Hash)];
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        AddEntries(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        AddEntries(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    private void AddEntries(DbContext? context)
+    {
+        if (context is null)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        var who = actor?.Actor ?? "system";
+        var entries = context.ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Where(e => e.Entity is not (AuditEntry or Click or SystemSetting))
+            .ToList();
+        foreach (var entry in entries)
+        {
+            var type = EntityName(entry.Entity.GetType());
+            var verb = entry.State switch
+            {
+                EntityState.Added => "created",
+                EntityState.Deleted => "deleted",
+                _ => "updated",
+            };
+            context.Add(new AuditEntry
+            {
+                Id = Ids.New(Ids.Audit, time),
+                At = now,
+                Actor = who,
+                Action = $"{type}.{verb}",
+                EntityType = type,
+                EntityId = entry.Properties.FirstOrDefault(p => p.Metadata.IsPrimaryKey())?.CurrentValue?.ToString() ?? "",
+                ChangesJson = Changes(entry),
+            });
+        }
+    }
+
+    private static string Changes(EntityEntry entry)
+    {
+        var changes = new Dictionary<string, object?>();
+        foreach (var property in entry.Properties)
+        {
+            var name = property.Metadata.Name;
+            if (SecretProperties.Contains(name) || property.Metadata.IsShadowProperty())
+            {
+                continue;
+            }
+
+            if (entry.State == EntityState.Modified)
+            {
+                if (property.IsModified && !Equals(property.OriginalValue, property.CurrentValue))
+                {
+                    changes[name] = new { from = property.OriginalValue, to = property.CurrentValue };
+                }
+            }
+            else
+            {
+                changes[name] = property.CurrentValue;
+            }
+        }
+
+        return JsonSerializer.Serialize(changes, JsonSerializerOptions.Web);
+    }
+
+    private static string EntityName(Type type) => type.Name switch
+    {
+        nameof(PartnerProgram) => "program",
+        nameof(CommissionEntry) => "commission",
+        nameof(CommissionRule) => "commission_rule",
+        nameof(ApiKey) => "api_key",
+        _ => type.Name.ToLowerInvariant(),
+    };
+}

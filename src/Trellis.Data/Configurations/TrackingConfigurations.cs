@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Trellis.Data.Model;
+
+namespace Trellis.Data.Configurations;
+
+internal sealed class ClickConfiguration : IEntityTypeConfiguration<Click>
+{
+    public void Configure(EntityTypeBuilder<Click> builder)
+    {
+        builder.ToTable("clicks");
+        builder.Property(c => c.Id).HasMaxLength(64);
+        builder.Property(c => c.IpKey).HasMaxLength(32);
+        builder.Property(c => c.UserAgent).HasMaxLength(512);
+        builder.Property(c => c.ReferrerHost).HasMaxLength(255);
+        builder.Property(c => c.Country).HasMaxLength(2);
+        foreach (var sub in new[] { nameof(Click.Sub1), nameof(Click.Sub2), nameof(Click.Sub3), nameof(Click.Sub4), nameof(Click.Sub5) })
+        {
+            builder.Property(sub).HasMaxLength(200);
+        }
+
+        // Clicks are high volume: no foreign keys to check on insert, indexes for the range reads stats make.
+        builder.HasIndex(c => new { c.ProgramId, c.ClickedAt });
+        builder.HasIndex(c => new { c.EnrollmentId, c.ClickedAt });
+    }
+}
+
+internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
+{
+    public void Configure(EntityTypeBuilder<Customer> builder)
+    {
+        builder.ToTable("customers");
+        builder.Property(c => c.Id).HasMaxLength(40);
+        builder.Property(c => c.ExternalId).HasMaxLength(200);
+        builder.Property(c => c.ClickId).HasMaxLength(64);
+        builder.HasIndex(c => new { c.ProgramId, c.ExternalId }).IsUnique();
+        builder.HasOne<PartnerProgram>().WithMany().HasForeignKey(c => c.ProgramId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ConversionConfiguration : IEntityTypeConfiguration<Conversion>
+{
+    public void Configure(EntityTypeBuilder<Conversion> builder)
+    {
+        builder.ToTable("conversions");
+        builder.Property(c => c.Id).HasMaxLength(40);
+        builder.Property(c => c.EventId).HasMaxLength(200);
+        builder.Property(c => c.Currency).HasMaxLength(3);
+        builder.Property(c => c.ClickId).HasMaxLength(64);
+        builder.Property(c => c.EventName).HasMaxLength(200);
+        builder.Property(c => c.CouponCode).HasMaxLength(64);
+        builder.Property(c => c.RefundedAmount).IsConcurrencyToken();
+
+        // The idempotency guarantee: one conversion per (program, event id), enforced by the database.
+        builder.HasIndex(c => new { c.ProgramId, c.EventId }).IsUnique();
+        builder.HasIndex(c => new { c.ProgramId, c.OccurredAt });
+        builder.HasIndex(c => new { c.EnrollmentId, c.OccurredAt });
+        builder.HasIndex(c => c.CustomerId);
+        builder.HasIndex(c => c.SaleConversionId);
+        builder.HasOne<PartnerProgram>().WithMany().HasForeignKey(c => c.ProgramId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

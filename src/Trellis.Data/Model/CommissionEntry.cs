@@ -1,0 +1,33 @@
+using Trellis.Core.Commissions;
+
+namespace Trellis.Data.Model;
+
+/// <summary>
+/// One entry of the append-only commission ledger. Amounts never change once written; only the status
+/// moves forward (pending → approved → paid). A balance is the sum of entries.
+/// </summary>
+public sealed class CommissionEntry
+{
+    public required string Id { get; init; }
+    public required string ProgramId { get; init; }
+    public required string EnrollmentId { get; init; }
+    public string? ConversionId { get; init; }
+    public string? RuleId { get; init; }
+
+    /// <summary>For a reversal: the accrual it reverses.</summary>
+    public string? ReversesId { get; init; }
+
+    public CommissionKind Kind { get; init; }
+    public CommissionStatus Status { get; set; }
+    public long Amount { get; init; }
+    public required string Currency { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>When the event that earned (or reversed) it happened: what reports group by.</summary>
+    public DateTimeOffset EarnedAt { get; init; }
+
+    /// <summary>End of the hold period: the maturation job approves the entry from then on.</summary>
+    public DateTimeOffset MaturesAt { get; init; }
+
+    public DateTimeOffset? ApprovedAt { get; set; }
+}

@@ -1,0 +1,17 @@
+using Trellis.Core;
+
+namespace Trellis.Data.Model;
+
+/// <summary>A partner's membership in a program.</summary>
+public sealed class Enrollment
+{
+    public required string Id { get; init; }
+    public required string ProgramId { get; init; }
+    public required string PartnerId { get; init; }
+    public PartnerType PartnerType { get; set; }
+    public EnrollmentStatus Status { get; set; }
+    public string? StatusReason { get; set; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? DecidedAt { get; set; }
+    public Partner? Partner { get; init; }
+}

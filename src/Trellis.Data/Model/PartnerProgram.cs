@@ -1,0 +1,15 @@
+namespace Trellis.Data.Model;
+
+/// <summary>One partner program of the company.</summary>
+public sealed class PartnerProgram
+{
+    public required string Id { get; init; }
+    public required string Name { get; set; }
+    public required string Currency { get; init; }
+    public List<string> AllowedDomains { get; set; } = [];
+    public required string DefaultUrl { get; set; }
+    public int AttributionWindowDays { get; set; }
+    public int HoldDays { get; set; }
+    public long MinPayout { get; set; }
+    public DateTimeOffset CreatedAt { get; init; }
+}

@@ -1,0 +1,54 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Trellis.Core;
+using Trellis.Core.Attribution;
+using Trellis.Core.Commissions;
+using Trellis.Core.Tracking;
+using Trellis.Data.Model;
+
+namespace Trellis.Data;
+
+public sealed class TrellisDbContext(DbContextOptions<TrellisDbContext> options) : DbContext(options)
+{
+    public DbSet<PartnerProgram> Programs => Set<PartnerProgram>();
+    public DbSet<Partner> Partners => Set<Partner>();
+    public DbSet<Enrollment> Enrollments => Set<Enrollment>();
+    public DbSet<Link> Links => Set<Link>();
+    public DbSet<Coupon> Coupons => Set<Coupon>();
+    public DbSet<CommissionRule> CommissionRules => Set<CommissionRule>();
+    public DbSet<Click> Clicks => Set<Click>();
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<Conversion> Conversions => Set<Conversion>();
+    public DbSet<CommissionEntry> Commissions => Set<CommissionEntry>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<SystemSetting> SystemSettings => Set<SystemSetting>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums are stored by name: readable in SQL and stable when members are added.
+        configurationBuilder.Properties<PartnerType>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<EnrollmentStatus>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<ConversionKind>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<AttributionSource>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<CommissionEvent>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<CommissionType>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<CommissionKind>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<CommissionStatus>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<DeviceClass>().HaveConversion<string>().HaveMaxLength(32);
+
+        // The one provider difference: SQLite cannot compare or order DateTimeOffset in SQL, so it stores
+        // UTC Unix milliseconds (sortable integers). PostgreSQL keeps timestamptz.
+        if (Database.IsSqlite())
+        {
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UnixMillisecondsConverter>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(TrellisDbContext).Assembly);
+
+    private sealed class UnixMillisecondsConverter() : ValueConverter<DateTimeOffset, long>(
+        v => v.ToUnixTimeMilliseconds(),
+        v => DateTimeOffset.FromUnixTimeMilliseconds(v));
+}

@@ -1,0 +1,115 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Trellis.Core.Commissions;
+using Trellis.Data;
+using Trellis.Data.Model;
+using Trellis.Server.Features.Enrollments;
+using Trellis.Server.Features.Programs;
+using Trellis.Server.Infrastructure;
+using Trellis.Server.Infrastructure.Auth;
+
+namespace Trellis.Server.Features.Commissions;
+
+/// <summary>An enrollment's money: pending (in hold), approved (payable) and paid, in minor units.</summary>
+public sealed record BalanceResponse(string Currency, long Pending, long Approved, long Paid);
+
+public sealed record CommissionResponse(
+    string Id,
+    string EnrollmentId,
+    string? ConversionId,
+    string? RuleId,
+    string? ReversesId,
+    CommissionKind Kind,
+    CommissionStatus Status,
+    long Amount,
+    string Currency,
+    DateTimeOffset EarnedAt,
+    DateTimeOffset MaturesAt,
+    DateTimeOffset? ApprovedAt,
+    DateTimeOffset CreatedAt)
+{
+    public static CommissionResponse From(CommissionEntry c) =>
+        new(c.Id, c.EnrollmentId, c.ConversionId, c.RuleId, c.ReversesId, c.Kind, c.Status, c.Amount, c.Currency,
+            c.EarnedAt, c.MaturesAt, c.ApprovedAt, c.CreatedAt);
+}
+
+public static class CommissionsApi
+{
+    public static IServiceCollection AddCommissions(this IServiceCollection services)
+    {
+        services.AddOptions<CommissionOptions>().BindConfiguration("Commissions").ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<CommissionMaturation>();
+        services.AddHostedService<CommissionMaturationWorker>();
+        return services;
+    }
+
+    public static RouteGroupBuilder MapCommissions(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/programs/{programId}").WithTags("Commissions").RequireAuthorization(Scopes.ReportsRead);
+        group.MapGet("/commissions", ListAsync).WithName("ListCommissions").WithSummary("List ledger entries");
+        group.MapGet("/enrollments/{enrollmentId}/balance", BalanceAsync).WithName("GetBalance").WithSummary("An enrollment's pending, approved and paid balance");
+        return api;
+    }
+
+    private static async Task<Results<Ok<Page<CommissionResponse>>, ProblemHttpResult>> ListAsync(
+        string programId, [AsParameters] PageRequest page, string? enrollmentId, string? conversionId,
+        CommissionStatus? status, CommissionKind? kind, TrellisDbContext db, CancellationToken ct)
+    {
+        if (!await db.Programs.AnyAsync(p => p.Id == programId, ct))
+        {
+            return ProgramsApi.ProgramNotFound(programId);
+        }
+
+        var query = db.Commissions.AsNoTracking().Where(c => c.ProgramId == programId);
+        if (enrollmentId is not null)
+        {
+            query = query.Where(c => c.EnrollmentId == enrollmentId);
+        }
+
+        if (conversionId is not null)
+        {
+            query = query.Where(c => c.ConversionId == conversionId);
+        }
+
+        if (status is not null)
+        {
+            query = query.Where(c => c.Status == status);
+        }
+
+        if (kind is not null)
+        {
+            query = query.Where(c => c.Kind == kind);
+        }
+
+        if (page.StartingAfter is { } after)
+        {
+            query = query.Where(c => string.Compare(c.Id, after) < 0);
+        }
+
+        var rows = await query.OrderByDescending(c => c.Id).Take(page.Take + 1).ToListAsync(ct);
+        return TypedResults.Ok(PageRequest.From(rows.Select(CommissionResponse.From).ToList(), page.Take, c => c.Id));
+    }
+
+    private static async Task<Results<Ok<BalanceResponse>, ProblemHttpResult>> BalanceAsync(
+        string programId, string enrollmentId, TrellisDbContext db, CancellationToken ct)
+    {
+        var program = await db.Programs.AsNoTracking().FirstOrDefaultAsync(p => p.Id == programId, ct);
+        if (program is null)
+        {
+            return ProgramsApi.ProgramNotFound(programId);
+        }
+
+        if (!await db.Enrollments.AnyAsync(e => e.Id == enrollmentId && e.ProgramId == programId, ct))
+        {
+            return EnrollmentsApi.NotFound(enrollmentId);
+        }
+
+        var sums = await db.Commissions.AsNoTracking()
+            .Where(c => c.ProgramId == programId && c.EnrollmentId == enrollmentId)
+            .GroupBy(c => c.Status)
+            .Select(g => new { Status = g.Key, Amount = g.Sum(c => c.Amount) })
+            .ToDictionaryAsync(s => s.Status, s => s.Amount, ct);
+        long Sum(CommissionStatus status) => sums.GetValueOrDefault(status);
+        return TypedResults.Ok(new BalanceResponse(program.Currency, Sum(CommissionStatus.Pending), Sum(CommissionStatus.Approved), Sum(CommissionStatus.Paid)));
+    }
+}

@@ -1,0 +1,94 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Trellis.Core;
+using Trellis.Core.Money;
+using Trellis.Data;
+using Trellis.Server.Features.Programs;
+using Trellis.Server.Infrastructure;
+using Trellis.Server.Infrastructure.Auth;
+
+namespace Trellis.Server.Features.Conversions;
+
+public static class TrackApi
+{
+    private const int MaxMetadataLength = 4096;
+    private static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(5);
+
+    public static IServiceCollection AddConversions(this IServiceCollection services) =>
+        services.AddScoped<ConversionRecorder>();
+
+    public static RouteGroupBuilder MapTrack(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/programs/{programId}/track").WithTags("Tracking").RequireAuthorization(Scopes.ConversionsWrite);
+        group.MapPost("/lead", LeadAsync).WithName("TrackLead").WithSummary("Report a lead");
+        group.MapPost("/sale", SaleAsync).WithName("TrackSale").WithSummary("Report a sale");
+        group.MapPost("/refund", RefundAsync).WithName("TrackRefund").WithSummary("Report a refund of a sale");
+        return api;
+    }
+
+    private static Task<Results<Ok<TrackResponse>, ProblemHttpResult>> LeadAsync(
+        string programId, TrackLeadRequest request, HttpResponse response, ConversionRecorder recorder, TrellisDbContext db, TimeProvider time, CancellationToken ct) =>
+        RecordAsync(programId, request.OccurredAt, request.Metadata, null, response, recorder, db, time, ct, (occurredAt, metadata) =>
+            new TrackCommand(ConversionKind.Lead, request.EventId, occurredAt,
+                CustomerExternalId: request.CustomerExternalId, ClickId: request.ClickId, CouponCode: request.CouponCode,
+                EventName: request.EventName, MetadataJson: metadata));
+
+    private static Task<Results<Ok<TrackResponse>, ProblemHttpResult>> SaleAsync(
+        string programId, TrackSaleRequest request, HttpResponse response, ConversionRecorder recorder, TrellisDbContext db, TimeProvider time, CancellationToken ct) =>
+        RecordAsync(programId, request.OccurredAt, request.Metadata, request.Currency, response, recorder, db, time, ct, (occurredAt, metadata) =>
+            new TrackCommand(ConversionKind.Sale, request.EventId, occurredAt, request.Amount,
+                CustomerExternalId: request.CustomerExternalId, ClickId: request.ClickId, CouponCode: request.CouponCode,
+                MetadataJson: metadata));
+
+    private static Task<Results<Ok<TrackResponse>, ProblemHttpResult>> RefundAsync(
+        string programId, TrackRefundRequest request, HttpResponse response, ConversionRecorder recorder, TrellisDbContext db, TimeProvider time, CancellationToken ct) =>
+        RecordAsync(programId, request.OccurredAt, null, null, response, recorder, db, time, ct, (occurredAt, _) =>
+            new TrackCommand(ConversionKind.Refund, request.EventId, occurredAt, request.Amount, SaleEventId: request.SaleEventId));
+
+    /// <summary>The checks every track call shares, then the recorder.</summary>
+    private static async Task<Results<Ok<TrackResponse>, ProblemHttpResult>> RecordAsync(
+        string programId, DateTimeOffset? occurredAt, Dictionary<string, JsonElement>? metadata, string? currency,
+        HttpResponse response, ConversionRecorder recorder, TrellisDbContext db, TimeProvider time, CancellationToken ct,
+        Func<DateTimeOffset, string?, TrackCommand> command)
+    {
+        var program = await db.Programs.AsNoTracking().FirstOrDefaultAsync(p => p.Id == programId, ct);
+        if (program is null)
+        {
+            return ProgramsApi.ProgramNotFound(programId);
+        }
+
+        if (currency is not null && currency != program.Currency)
+        {
+            return Currency.IsKnown(currency)
+                ? ApiErrors.Unprocessable("currency", $"The program's currency is {program.Currency}; this sale is in {currency}.")
+                : ApiErrors.Invalid("currency", $"'{currency}' is not an ISO 4217 currency code.");
+        }
+
+        var now = time.GetUtcNow();
+        var at = occurredAt?.ToUniversalTime() ?? now;
+        if (at > now + FutureTolerance)
+        {
+            return ApiErrors.Invalid("occurredAt", "The event cannot be in the future.");
+        }
+
+        var metadataJson = metadata is null ? null : JsonSerializer.Serialize(metadata);
+        if (metadataJson?.Length > MaxMetadataLength)
+        {
+            return ApiErrors.Invalid("metadata", $"Metadata is limited to {MaxMetadataLength} characters of JSON.");
+        }
+
+        var outcome = await recorder.RecordAsync(program, command(at, metadataJson), ct);
+        if (outcome.Error is not null)
+        {
+            return outcome.Error;
+        }
+
+        if (outcome.Replayed)
+        {
+            response.Headers["Idempotent-Replayed"] = "true";
+        }
+
+        return TypedResults.Ok(outcome.Response);
+    }
+}

@@ -1,0 +1,141 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Trellis.Core;
+using Trellis.Data;
+using Trellis.Data.Model;
+using Trellis.Server.Features.Programs;
+using Trellis.Server.Infrastructure;
+using Trellis.Server.Infrastructure.Auth;
+
+namespace Trellis.Server.Features.Enrollments;
+
+/// <summary>Enrolls an existing partner in the program; the enrollment starts pending.</summary>
+public sealed record CreateEnrollmentRequest([Required] string PartnerId, PartnerType? PartnerType);
+
+/// <summary>Why an enrollment is rejected or suspended (shown to the partner).</summary>
+public sealed record DecisionRequest([StringLength(1000)] string? Reason);
+
+public sealed record EnrollmentResponse(
+    string Id,
+    string ProgramId,
+    string PartnerId,
+    string? PartnerName,
+    PartnerType PartnerType,
+    EnrollmentStatus Status,
+    string? StatusReason,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? DecidedAt)
+{
+    public static EnrollmentResponse From(Enrollment e) =>
+        new(e.Id, e.ProgramId, e.PartnerId, e.Partner?.Name, e.PartnerType, e.Status, e.StatusReason, e.CreatedAt, e.DecidedAt);
+}
+
+public static class EnrollmentsApi
+{
+    public static RouteGroupBuilder MapEnrollments(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/programs/{programId}/enrollments").WithTags("Enrollments");
+        group.MapPost("/", CreateAsync).RequireAuthorization(Scopes.ProgramsWrite).WithName("CreateEnrollment").WithSummary("Enroll a partner");
+        group.MapGet("/", ListAsync).RequireAuthorization(Scopes.ProgramsRead).WithName("ListEnrollments").WithSummary("List enrollments");
+        group.MapGet("/{enrollmentId}", GetAsync).RequireAuthorization(Scopes.ProgramsRead).WithName("GetEnrollment").WithSummary("Get an enrollment");
+        group.MapPost("/{enrollmentId}/approve", (string programId, string enrollmentId, TrellisDbContext db, TimeProvider time, CancellationToken ct) =>
+                DecideAsync(programId, enrollmentId, EnrollmentStatus.Approved, null, db, time, ct))
+            .RequireAuthorization(Scopes.ProgramsWrite).WithName("ApproveEnrollment").WithSummary("Approve an enrollment");
+        group.MapPost("/{enrollmentId}/reject", (string programId, string enrollmentId, DecisionRequest? request, TrellisDbContext db, TimeProvider time, CancellationToken ct) =>
+                DecideAsync(programId, enrollmentId, EnrollmentStatus.Rejected, request?.Reason, db, time, ct))
+            .RequireAuthorization(Scopes.ProgramsWrite).WithName("RejectEnrollment").WithSummary("Reject an enrollment");
+        group.MapPost("/{enrollmentId}/suspend", (string programId, string enrollmentId, DecisionRequest? request, TrellisDbContext db, TimeProvider time, CancellationToken ct) =>
+                DecideAsync(programId, enrollmentId, EnrollmentStatus.Suspended, request?.Reason, db, time, ct))
+            .RequireAuthorization(Scopes.ProgramsWrite).WithName("SuspendEnrollment").WithSummary("Suspend an enrollment: it earns nothing until approved again");
+        return api;
+    }
+
+    private static async Task<Results<Created<EnrollmentResponse>, ProblemHttpResult>> CreateAsync(
+        string programId, CreateEnrollmentRequest request, TrellisDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        if (!await db.Programs.AnyAsync(p => p.Id == programId, ct))
+        {
+            return ProgramsApi.ProgramNotFound(programId);
+        }
+
+        var partner = await db.Partners.FirstOrDefaultAsync(p => p.Id == request.PartnerId, ct);
+        if (partner is null)
+        {
+            return ApiErrors.NotFound("partnerId", "partner", request.PartnerId);
+        }
+
+        if (await db.Enrollments.AnyAsync(e => e.ProgramId == programId && e.PartnerId == partner.Id, ct))
+        {
+            return ApiErrors.Conflict("partnerId", "This partner is already enrolled in the program.");
+        }
+
+        var enrollment = new Enrollment
+        {
+            Id = Ids.New(Ids.Enrollment, time),
+            ProgramId = programId,
+            PartnerId = partner.Id,
+            PartnerType = request.PartnerType ?? PartnerType.Affiliate,
+            Status = EnrollmentStatus.Pending,
+            CreatedAt = time.GetUtcNow(),
+            Partner = partner,
+        };
+        db.Enrollments.Add(enrollment);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/v1/programs/{programId}/enrollments/{enrollment.Id}", EnrollmentResponse.From(enrollment));
+    }
+
+    private static async Task<Results<Ok<Page<EnrollmentResponse>>, ProblemHttpResult>> ListAsync(
+        string programId, [AsParameters] PageRequest page, EnrollmentStatus? status, TrellisDbContext db, CancellationToken ct)
+    {
+        if (!await db.Programs.AnyAsync(p => p.Id == programId, ct))
+        {
+            return ProgramsApi.ProgramNotFound(programId);
+        }
+
+        var query = db.Enrollments.AsNoTracking().Include(e => e.Partner).Where(e => e.ProgramId == programId);
+        if (status is not null)
+        {
+            query = query.Where(e => e.Status == status);
+        }
+
+        if (page.StartingAfter is { } after)
+        {
+            query = query.Where(e => string.Compare(e.Id, after) < 0);
+        }
+
+        var rows = await query.OrderByDescending(e => e.Id).Take(page.Take + 1).ToListAsync(ct);
+        return TypedResults.Ok(PageRequest.From(rows.Select(EnrollmentResponse.From).ToList(), page.Take, e => e.Id));
+    }
+
+    private static async Task<Results<Ok<EnrollmentResponse>, ProblemHttpResult>> GetAsync(
+        string programId, string enrollmentId, TrellisDbContext db, CancellationToken ct)
+    {
+        var enrollment = await db.Enrollments.AsNoTracking().Include(e => e.Partner)
+            .FirstOrDefaultAsync(e => e.Id == enrollmentId && e.ProgramId == programId, ct);
+        return enrollment is null ? NotFound(enrollmentId) : TypedResults.Ok(EnrollmentResponse.From(enrollment));
+    }
+
+    private static async Task<Results<Ok<EnrollmentResponse>, ProblemHttpResult>> DecideAsync(
+        string programId, string enrollmentId, EnrollmentStatus status, string? reason, TrellisDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        var enrollment = await db.Enrollments.Include(e => e.Partner)
+            .FirstOrDefaultAsync(e => e.Id == enrollmentId && e.ProgramId == programId, ct);
+        if (enrollment is null)
+        {
+            return NotFound(enrollmentId);
+        }
+
+        if (enrollment.Status != status)
+        {
+            enrollment.Status = status;
+            enrollment.StatusReason = status == EnrollmentStatus.Approved ? null : reason?.Trim();
+            enrollment.DecidedAt = time.GetUtcNow();
+            await db.SaveChangesAsync(ct);
+        }
+
+        return TypedResults.Ok(EnrollmentResponse.From(enrollment));
+    }
+
+    public static ProblemHttpResult NotFound(string enrollmentId) => ApiErrors.NotFound("enrollmentId", "enrollment in this program", enrollmentId);
+}

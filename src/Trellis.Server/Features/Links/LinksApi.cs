@@ -1,0 +1,191 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Trellis.Core;
+using Trellis.Core.Tracking;
+using Trellis.Data;
+using Trellis.Data.Model;
+using Trellis.Server.Features.Enrollments;
+using Trellis.Server.Features.Programs;
+using Trellis.Server.Features.Tracking;
+using Trellis.Server.Infrastructure;
+using Trellis.Server.Infrastructure.Auth;
+
+namespace Trellis.Server.Features.Links;
+
+/// <summary>A tracked link for an approved enrollment.</summary>
+/// <param name="EnrollmentId">The enrollment that owns the link and earns from it.</param>
+/// <param name="Url">Destination on one of the program's allowed domains (default: the program's default URL).</param>
+/// <param name="Code">Short code (3-64 letters, digits, '-' or '_'); generated when absent.</param>
+public sealed record CreateLinkRequest(
+    [Required] string EnrollmentId,
+    [StringLength(2048)] string? Url,
+    [StringLength(64, MinimumLength = 3), RegularExpression("^[A-Za-z0-9_-]+$")] string? Code,
+    [StringLength(200)] string? Sub1,
+    [StringLength(200)] string? Sub2,
+    [StringLength(200)] string? Sub3,
+    [StringLength(200)] string? Sub4,
+    [StringLength(200)] string? Sub5);
+
+public sealed record LinkResponse(
+    string Id,
+    string ProgramId,
+    string EnrollmentId,
+    string Code,
+    string ShortUrl,
+    string Url,
+    string? Sub1,
+    string? Sub2,
+    string? Sub3,
+    string? Sub4,
+    string? Sub5,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? ArchivedAt);
+
+public static class LinksApi
+{
+    private const string CodeAlphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+    public static RouteGroupBuilder MapLinks(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/programs/{programId}/links").WithTags("Links");
+        group.MapPost("/", CreateAsync).RequireAuthorization(Scopes.ProgramsWrite).WithName("CreateLink").WithSummary("Create a tracked link");
+        group.MapGet("/", ListAsync).RequireAuthorization(Scopes.ProgramsRead).WithName("ListLinks").WithSummary("List links");
+        group.MapGet("/{linkId}", GetAsync).RequireAuthorization(Scopes.ProgramsRead).WithName("GetLink").WithSummary("Get a link");
+        group.MapDelete("/{linkId}", ArchiveAsync).RequireAuthorization(Scopes.ProgramsWrite).WithName("ArchiveLink").WithSummary("Archive a link: it stops redirecting");
+        return api;
+    }
+
+    private static async Task<Results<Created<LinkResponse>, ProblemHttpResult>> CreateAsync(
+        string programId, CreateLinkRequest request, HttpRequest http, TrellisDbContext db, TimeProvider time,
+        IOptions<TrellisOptions> options, CancellationToken ct)
+    {
+        var program = await db.Programs.AsNoTracking().FirstOrDefaultAsync(p => p.Id == programId, ct);
+        if (program is null)
+        {
+            return ProgramsApi.ProgramNotFound(programId);
+        }
+
+        var enrollment = await db.Enrollments.AsNoTracking().FirstOrDefaultAsync(e => e.Id == request.EnrollmentId && e.ProgramId == programId, ct);
+        if (enrollment is null)
+        {
+            return EnrollmentsApi.NotFound(request.EnrollmentId);
+        }
+
+        if (enrollment.Status != EnrollmentStatus.Approved)
+        {
+            return ApiErrors.Unprocessable("enrollmentId", $"The enrollment is {enrollment.Status.ToString().ToLowerInvariant()}; only approved enrollments get links.");
+        }
+
+        if (!DestinationPolicy.TryAllow(request.Url ?? program.DefaultUrl, program.AllowedDomains, out var destination))
+        {
+            return ApiErrors.Invalid("url", $"The URL must be an absolute http(s) URL on one of the program's allowed domains ({string.Join(", ", program.AllowedDomains)}).");
+        }
+
+        var code = request.Code;
+        if (code is not null && await db.Links.AnyAsync(l => l.Code == code, ct))
+        {
+            return ApiErrors.Conflict("code", $"The code '{code}' is taken.");
+        }
+
+        while (code is null)
+        {
+            var candidate = RandomNumberGenerator.GetString(CodeAlphabet, 7);
+            if (!await db.Links.AnyAsync(l => l.Code == candidate, ct))
+            {
+                code = candidate;
+            }
+        }
+
+        var link = new Link
+        {
+            Id = Ids.New(Ids.Link, time),
+            ProgramId = programId,
+            EnrollmentId = enrollment.Id,
+            Code = code,
+            Url = destination.AbsoluteUri,
+            Sub1 = request.Sub1,
+            Sub2 = request.Sub2,
+            Sub3 = request.Sub3,
+            Sub4 = request.Sub4,
+            Sub5 = request.Sub5,
+            CreatedAt = time.GetUtcNow(),
+        };
+        db.Links.Add(link);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another request took the same code between the check and the insert.
+            return ApiErrors.Conflict("code", $"The code '{code}' is taken.");
+        }
+
+        return TypedResults.Created($"/api/v1/programs/{programId}/links/{link.Id}", ToResponse(link, http, options.Value));
+    }
+
+    private static async Task<Results<Ok<Page<LinkResponse>>, ProblemHttpResult>> ListAsync(
+        string programId, [AsParameters] PageRequest page, string? enrollmentId, bool? includeArchived,
+        HttpRequest http, TrellisDbContext db, IOptions<TrellisOptions> options, CancellationToken ct)
+    {
+        if (!await db.Programs.AnyAsync(p => p.Id == programId, ct))
+        {
+            return ProgramsApi.ProgramNotFound(programId);
+        }
+
+        var query = db.Links.AsNoTracking().Where(l => l.ProgramId == programId);
+        if (enrollmentId is not null)
+        {
+            query = query.Where(l => l.EnrollmentId == enrollmentId);
+        }
+
+        if (includeArchived != true)
+        {
+            query = query.Where(l => l.ArchivedAt == null);
+        }
+
+        if (page.StartingAfter is { } after)
+        {
+            query = query.Where(l => string.Compare(l.Id, after) < 0);
+        }
+
+        var rows = await query.OrderByDescending(l => l.Id).Take(page.Take + 1).ToListAsync(ct);
+        return TypedResults.Ok(PageRequest.From(rows.Select(l => ToResponse(l, http, options.Value)).ToList(), page.Take, l => l.Id));
+    }
+
+    private static async Task<Results<Ok<LinkResponse>, ProblemHttpResult>> GetAsync(
+        string programId, string linkId, HttpRequest http, TrellisDbContext db, IOptions<TrellisOptions> options, CancellationToken ct)
+    {
+        var link = await db.Links.AsNoTracking().FirstOrDefaultAsync(l => l.Id == linkId && l.ProgramId == programId, ct);
+        return link is null ? NotFound(linkId) : TypedResults.Ok(ToResponse(link, http, options.Value));
+    }
+
+    private static async Task<Results<Ok<LinkResponse>, ProblemHttpResult>> ArchiveAsync(
+        string programId, string linkId, HttpRequest http, TrellisDbContext db, TimeProvider time, LinkCache cache,
+        IOptions<TrellisOptions> options, CancellationToken ct)
+    {
+        var link = await db.Links.FirstOrDefaultAsync(l => l.Id == linkId && l.ProgramId == programId, ct);
+        if (link is null)
+        {
+            return NotFound(linkId);
+        }
+
+        if (link.ArchivedAt is null)
+        {
+            link.ArchivedAt = time.GetUtcNow();
+            await db.SaveChangesAsync(ct);
+            cache.Invalidate(link.Code);
+        }
+
+        return TypedResults.Ok(ToResponse(link, http, options.Value));
+    }
+
+    private static ProblemHttpResult NotFound(string linkId) => ApiErrors.NotFound("linkId", "link in this program", linkId);
+
+    private static LinkResponse ToResponse(Link l, HttpRequest http, TrellisOptions options) =>
+        new(l.Id, l.ProgramId, l.EnrollmentId, l.Code, options.ShortUrl(http, l.Code), l.Url,
+            l.Sub1, l.Sub2, l.Sub3, l.Sub4, l.Sub5, l.CreatedAt, l.ArchivedAt);
+}

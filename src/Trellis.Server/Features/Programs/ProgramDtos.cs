@@ -1,0 +1,45 @@
+using System.ComponentModel.DataAnnotations;
+using Trellis.Data.Model;
+
+namespace Trellis.Server.Features.Programs;
+
+/// <summary>A new partner program.</summary>
+/// <param name="Name">Display name.</param>
+/// <param name="Currency">ISO 4217 code of every amount in the program, e.g. USD.</param>
+/// <param name="AllowedDomains">Domains links may point to (subdomains included).</param>
+/// <param name="DefaultUrl">Where links go when no URL is given; must be on an allowed domain.</param>
+/// <param name="AttributionWindowDays">How long after a click a conversion is credited to it (default 90).</param>
+/// <param name="HoldDays">How long commissions stay pending before they can be paid (default 30).</param>
+/// <param name="MinPayout">Smallest payout, in minor units (default 0).</param>
+public sealed record CreateProgramRequest(
+    [Required, StringLength(200, MinimumLength = 1)] string Name,
+    [Required, StringLength(3, MinimumLength = 3)] string Currency,
+    [Required, MinLength(1)] List<string> AllowedDomains,
+    [Required, StringLength(2048)] string DefaultUrl,
+    [Range(1, 3650)] int? AttributionWindowDays,
+    [Range(0, 3650)] int? HoldDays,
+    [Range(0, long.MaxValue)] long? MinPayout);
+
+/// <summary>Changes to a program; absent fields stay as they are. The currency cannot change.</summary>
+public sealed record UpdateProgramRequest(
+    [StringLength(200, MinimumLength = 1)] string? Name,
+    [MinLength(1)] List<string>? AllowedDomains,
+    [StringLength(2048)] string? DefaultUrl,
+    [Range(1, 3650)] int? AttributionWindowDays,
+    [Range(0, 3650)] int? HoldDays,
+    [Range(0, long.MaxValue)] long? MinPayout);
+
+public sealed record ProgramResponse(
+    string Id,
+    string Name,
+    string Currency,
+    IReadOnlyList<string> AllowedDomains,
+    string DefaultUrl,
+    int AttributionWindowDays,
+    int HoldDays,
+    long MinPayout,
+    DateTimeOffset CreatedAt)
+{
+    public static ProgramResponse From(PartnerProgram p) =>
+        new(p.Id, p.Name, p.Currency, p.AllowedDomains, p.DefaultUrl, p.AttributionWindowDays, p.HoldDays, p.MinPayout, p.CreatedAt);
+}

@@ -1,0 +1,157 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Trellis.Core;
+using Trellis.Core.Attribution;
+using Trellis.Core.Tracking;
+using Trellis.Data;
+using Trellis.Server.Features.Enrollments;
+using Trellis.Server.Features.Programs;
+using Trellis.Server.Infrastructure;
+using Trellis.Server.Infrastructure.Auth;
+
+namespace Trellis.Server.Features.Reports;
+
+public sealed record ClickResponse(
+    string Id, string LinkId, string EnrollmentId, DateTimeOffset ClickedAt, string? ReferrerHost, string? Country,
+    DeviceClass DeviceClass, bool IsBot, bool IsDuplicate, string? Sub1, string? Sub2, string? Sub3, string? Sub4, string? Sub5);
+
+public sealed record ConversionResponse(
+    string Id, string EventId, ConversionKind Kind, string? CustomerId, long Amount, string Currency, string? EnrollmentId,
+    AttributionSource? AttributionSource, string? LinkId, string? ClickId, string? SaleConversionId, long RefundedAmount,
+    string? CouponCode, string? EventName, DateTimeOffset OccurredAt, DateTimeOffset CreatedAt);
+
+public static class ReportsApi
+{
+    public static RouteGroupBuilder MapReports(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/programs/{programId}").WithTags("Reports").RequireAuthorization(Scopes.ReportsRead);
+        group.MapGet("/stats", ProgramStatsAsync).WithName("GetProgramStats").WithSummary("Program performance over a period (default: last 30 days)");
+        group.MapGet("/enrollments/{enrollmentId}/stats", EnrollmentStatsAsync).WithName("GetEnrollmentStats").WithSummary("One enrollment's performance over a period");
+        group.MapGet("/clicks", ClicksAsync).WithName("ListClicks").WithSummary("List clicks, newest first");
+        group.MapGet("/conversions", ConversionsAsync).WithName("ListConversions").WithSummary("List conversions, newest first");
+        return api;
+    }
+
+    private static async Task<Results<Ok<StatsResponse>, ProblemHttpResult>> ProgramStatsAsync(
+        string programId, string? from, string? to, TrellisDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        var program = await db.Programs.AsNoTracking().FirstOrDefaultAsync(p => p.Id == programId, ct);
+        if (program is null)
+        {
+            return ProgramsApi.ProgramNotFound(programId);
+        }
+
+        if (!DateRange.TryParse(from, to, time.GetUtcNow(), out var range, out var field))
+        {
+            return ApiErrors.Invalid(field!, "Expected an ISO 8601 date or date-time, with from before to.");
+        }
+
+        return TypedResults.Ok(await StatsCalculator.ComputeAsync(db, programId, program.Currency, null, range, ct));
+    }
+
+    private static async Task<Results<Ok<StatsResponse>, ProblemHttpResult>> EnrollmentStatsAsync(
+        string programId, string enrollmentId, string? from, string? to, TrellisDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        var program = await db.Programs.AsNoTracking().FirstOrDefaultAsync(p => p.Id == programId, ct);
+        if (program is null)
+        {
+            return ProgramsApi.ProgramNotFound(programId);
+        }
+
+        if (!await db.Enrollments.AnyAsync(e => e.Id == enrollmentId && e.ProgramId == programId, ct))
+        {
+            return EnrollmentsApi.NotFound(enrollmentId);
+        }
+
+        if (!DateRange.TryParse(from, to, time.GetUtcNow(), out var range, out var field))
+        {
+            return ApiErrors.Invalid(field!, "Expected an ISO 8601 date or date-time, with from before to.");
+        }
+
+        return TypedResults.Ok(await StatsCalculator.ComputeAsync(db, programId, program.Currency, enrollmentId, range, ct));
+    }
+
+    private static async Task<Results<Ok<Page<ClickResponse>>, ProblemHttpResult>> ClicksAsync(
+        string programId, [AsParameters] PageRequest page, string? enrollmentId, string? linkId, string? from, string? to,
+        TrellisDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        if (!await db.Programs.AnyAsync(p => p.Id == programId, ct))
+        {
+            return ProgramsApi.ProgramNotFound(programId);
+        }
+
+        if (!DateRange.TryParse(from, to, time.GetUtcNow(), out var range, out var field))
+        {
+            return ApiErrors.Invalid(field!, "Expected an ISO 8601 date or date-time, with from before to.");
+        }
+
+        var query = db.Clicks.AsNoTracking().Where(c => c.ProgramId == programId && c.ClickedAt >= range.From && c.ClickedAt < range.To);
+        if (enrollmentId is not null)
+        {
+            query = query.Where(c => c.EnrollmentId == enrollmentId);
+        }
+
+        if (linkId is not null)
+        {
+            query = query.Where(c => c.LinkId == linkId);
+        }
+
+        // Click ids are not time-ordered, so the cursor is "unix ms:click id".
+        if (page.StartingAfter is { } after)
+        {
+            var separator = after.IndexOf(':', StringComparison.Ordinal);
+            if (separator < 0 || !long.TryParse(after.AsSpan(0, separator), out var millis))
+            {
+                return ApiErrors.Invalid("startingAfter", "Not a cursor from this list.");
+            }
+
+            var at = DateTimeOffset.FromUnixTimeMilliseconds(millis);
+            var id = after[(separator + 1)..];
+            query = query.Where(c => c.ClickedAt < at || (c.ClickedAt == at && string.Compare(c.Id, id) < 0));
+        }
+
+        var rows = await query.OrderByDescending(c => c.ClickedAt).ThenByDescending(c => c.Id).Take(page.Take + 1)
+            .Select(c => new ClickResponse(c.Id, c.LinkId, c.EnrollmentId, c.ClickedAt, c.ReferrerHost, c.Country, c.DeviceClass,
+                c.IsBot, c.IsDuplicate, c.Sub1, c.Sub2, c.Sub3, c.Sub4, c.Sub5))
+            .ToListAsync(ct);
+        return TypedResults.Ok(PageRequest.From(rows, page.Take, c => $"{c.ClickedAt.ToUnixTimeMilliseconds()}:{c.Id}"));
+    }
+
+    private static async Task<Results<Ok<Page<ConversionResponse>>, ProblemHttpResult>> ConversionsAsync(
+        string programId, [AsParameters] PageRequest page, string? enrollmentId, ConversionKind? kind, bool? attributed,
+        TrellisDbContext db, CancellationToken ct)
+    {
+        if (!await db.Programs.AnyAsync(p => p.Id == programId, ct))
+        {
+            return ProgramsApi.ProgramNotFound(programId);
+        }
+
+        var query = db.Conversions.AsNoTracking().Where(c => c.ProgramId == programId);
+        if (enrollmentId is not null)
+        {
+            query = query.Where(c => c.EnrollmentId == enrollmentId);
+        }
+
+        if (kind is not null)
+        {
+            query = query.Where(c => c.Kind == kind);
+        }
+
+        if (attributed is not null)
+        {
+            query = attributed.Value ? query.Where(c => c.EnrollmentId != null) : query.Where(c => c.EnrollmentId == null);
+        }
+
+        if (page.StartingAfter is { } after)
+        {
+            query = query.Where(c => string.Compare(c.Id, after) < 0);
+        }
+
+        var rows = await query.OrderByDescending(c => c.Id).Take(page.Take + 1)
+            .Select(c => new ConversionResponse(c.Id, c.EventId, c.Kind, c.CustomerId, c.Amount, c.Currency, c.EnrollmentId,
+                c.AttributionSource, c.LinkId, c.ClickId, c.SaleConversionId, c.RefundedAmount, c.CouponCode, c.EventName,
+                c.OccurredAt, c.CreatedAt))
+            .ToListAsync(ct);
+        return TypedResults.Ok(PageRequest.From(rows, page.Take, c => c.Id));
+    }
+}

@@ -1,0 +1,73 @@
+using Microsoft.EntityFrameworkCore;
+using Trellis.Core;
+using Trellis.Core.Commissions;
+using Trellis.Data;
+using Trellis.Server.Infrastructure;
+
+namespace Trellis.Server.Features.Reports;
+
+/// <summary>
+/// Program or enrollment performance over a period, with the metric definitions of the design:
+/// clicks exclude bots; unique clicks also exclude duplicates; leads, sales and revenue count attributed
+/// conversions only (revenue net of refunds); commissions are accruals net of reversals, by when earned.
+/// conversionRate = (leads + sales) / unique clicks; epc = commissions / clicks; roas = revenue / commissions;
+/// cpa = commissions / sales. Money figures are minor units of <c>currency</c>.
+/// </summary>
+public sealed record StatsResponse(
+    string Currency,
+    DateTimeOffset From,
+    DateTimeOffset To,
+    long Clicks,
+    long UniqueClicks,
+    long Leads,
+    long Sales,
+    long Revenue,
+    long Commissions,
+    decimal? ConversionRate,
+    decimal? Epc,
+    decimal? Roas,
+    decimal? Cpa);
+
+public static class StatsCalculator
+{
+    public static async Task<StatsResponse> ComputeAsync(
+        TrellisDbContext db, string programId, string currency, string? enrollmentId, DateRange range, CancellationToken ct)
+    {
+        var clicks = db.Clicks.AsNoTracking()
+            .Where(c => c.ProgramId == programId && c.ClickedAt >= range.From && c.ClickedAt < range.To && !c.IsBot);
+        var conversions = db.Conversions.AsNoTracking()
+            .Where(c => c.ProgramId == programId && c.EnrollmentId != null && c.OccurredAt >= range.From && c.OccurredAt < range.To);
+        var commissions = db.Commissions.AsNoTracking()
+            .Where(c => c.ProgramId == programId && c.Kind != CommissionKind.Payout && c.EarnedAt >= range.From && c.EarnedAt < range.To);
+        if (enrollmentId is not null)
+        {
+            clicks = clicks.Where(c => c.EnrollmentId == enrollmentId);
+            conversions = conversions.Where(c => c.EnrollmentId == enrollmentId);
+            commissions = commissions.Where(c => c.EnrollmentId == enrollmentId);
+        }
+
+        var clickCounts = await clicks
+            .GroupBy(c => c.IsDuplicate)
+            .Select(g => new { Duplicate = g.Key, Count = g.LongCount() })
+            .ToListAsync(ct);
+        var conversionSums = await conversions
+            .GroupBy(c => c.Kind)
+            .Select(g => new { Kind = g.Key, Count = g.LongCount(), Amount = g.Sum(c => c.Amount) })
+            .ToListAsync(ct);
+        var commissionTotal = await commissions.SumAsync(c => c.Amount, ct);
+
+        var allClicks = clickCounts.Sum(c => c.Count);
+        var uniqueClicks = clickCounts.Where(c => !c.Duplicate).Sum(c => c.Count);
+        var leads = conversionSums.Where(c => c.Kind == ConversionKind.Lead).Sum(c => c.Count);
+        var sales = conversionSums.Where(c => c.Kind == ConversionKind.Sale).Sum(c => c.Count);
+        var revenue = conversionSums.Where(c => c.Kind == ConversionKind.Sale).Sum(c => c.Amount)
+            - conversionSums.Where(c => c.Kind == ConversionKind.Refund).Sum(c => c.Amount);
+
+        return new StatsResponse(
+            currency, range.From, range.To, allClicks, uniqueClicks, leads, sales, revenue, commissionTotal,
+            Ratio(leads + sales, uniqueClicks), Ratio(commissionTotal, allClicks), Ratio(revenue, commissionTotal), Ratio(commissionTotal, sales));
+    }
+
+    private static decimal? Ratio(long numerator, long denominator) =>
+        denominator == 0 ? null : Math.Round((decimal)numerator / denominator, 4, MidpointRounding.AwayFromZero);
+}

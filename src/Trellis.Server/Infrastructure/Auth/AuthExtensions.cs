@@ -1,0 +1,36 @@
+using System.Security.Claims;
+using Trellis.Data;
+
+namespace Trellis.Server.Infrastructure.Auth;
+
+public static class AuthExtensions
+{
+    public static IServiceCollection AddTrellisAuth(this IServiceCollection services)
+    {
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(
+                ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization(options =>
+        {
+            foreach (var scope in Scopes.Known.Where(s => s != Scopes.All))
+            {
+                options.AddPolicy(scope, policy => policy.RequireAuthenticatedUser()
+                    .RequireAssertion(context => context.User.HasScope(scope)));
+            }
+        });
+        services.AddHttpContextAccessor();
+        services.AddScoped<IAuditActor, HttpAuditActor>();
+        return services;
+    }
+
+    public static bool HasScope(this ClaimsPrincipal user, string scope) =>
+        user.HasClaim(Scopes.ClaimType, scope) || user.HasClaim(Scopes.ClaimType, Scopes.All);
+
+    public static string? ApiKeyId(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier);
+
+    /// <summary>Audit log actor: the API key behind the current request, or "system" outside one.</summary>
+    private sealed class HttpAuditActor(IHttpContextAccessor accessor) : IAuditActor
+    {
+        public string Actor => accessor.HttpContext?.User.ApiKeyId() ?? "system";
+    }
+}

@@ -1,0 +1,20 @@
+namespace Trellis.Server.Infrastructure.Auth;
+
+/// <summary>What an API key may do. The owner key holds <see cref="All"/>.</summary>
+public static class Scopes
+{
+    public const string All = "*";
+    public const string ProgramsRead = "programs:read";
+    public const string ProgramsWrite = "programs:write";
+    public const string PartnersRead = "partners:read";
+    public const string PartnersWrite = "partners:write";
+    public const string ConversionsWrite = "conversions:write";
+    public const string ReportsRead = "reports:read";
+    public const string KeysManage = "keys:manage";
+    public const string AuditRead = "audit:read";
+
+    public static readonly IReadOnlyList<string> Known =
+        [All, ProgramsRead, ProgramsWrite, PartnersRead, PartnersWrite, ConversionsWrite, ReportsRead, KeysManage, AuditRead];
+
+    public const string ClaimType = "scope";
+}

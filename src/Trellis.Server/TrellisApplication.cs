@@ -1,0 +1,66 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Trellis.Data;
+using Trellis.Server.Features.ApiKeys;
+using Trellis.Server.Features.Audit;
+using Trellis.Server.Features.CommissionRules;
+using Trellis.Server.Features.Commissions;
+using Trellis.Server.Features.Conversions;
+using Trellis.Server.Features.Coupons;
+using Trellis.Server.Features.Enrollments;
+using Trellis.Server.Features.Links;
+using Trellis.Server.Features.Partners;
+using Trellis.Server.Features.Programs;
+using Trellis.Server.Features.Reports;
+using Trellis.Server.Features.Tracking;
+using Trellis.Server.Infrastructure;
+using Trellis.Server.Infrastructure.Auth;
+
+namespace Trellis.Server;
+
+/// <summary>The composition root, feature by feature.</summary>
+public static class TrellisApplication
+{
+    public static WebApplicationBuilder AddTrellis(this WebApplicationBuilder builder)
+    {
+        var database = builder.Configuration.GetSection("Trellis").Get<DatabaseOptions>() ?? new DatabaseOptions();
+        database.ConnectionString ??= builder.Configuration.GetConnectionString("Trellis");
+
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions<TrellisOptions>().BindConfiguration("Trellis");
+        services.AddTrellisData(database);
+        services.AddTrellisProblemDetails();
+        services.AddValidation();
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+            json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        });
+        services.AddTrellisAuth();
+        services.AddTrellisRateLimiting();
+        services.AddTrellisOpenApi();
+        services.AddTracking();
+        services.AddConversions();
+        services.AddCommissions();
+        return builder;
+    }
+
+    public static WebApplication UseTrellis(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+
+        app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
+        app.MapTrellisOpenApi();
+        app.MapTracking();
+
+        var api = app.MapGroup("/api/v1").RequireAuthorization().RequireRateLimiting(RateLimitExtensions.PerApiKey);
+        api.MapPrograms().MapPartners().MapEnrollments().MapLinks().MapCoupons().MapCommissionRules()
+            .MapTrack().MapCommissions().MapReports().MapApiKeys().MapAudit();
+        return app;
+    }
+}
