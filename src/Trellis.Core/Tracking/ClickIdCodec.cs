@@ -55,7 +55,9 @@ public sealed class ClickIdCodec
         }
 
         Span<byte> buffer = stackalloc byte[TotalLength];
-        if (!Base64Url.TryDecodeFromChars(clickId, buffer, out var written) || written != TotalLength || buffer[0] != Version)
+        // DecodeFromChars reports bad input as a status; TryDecodeFromChars throws on it.
+        if (Base64Url.DecodeFromChars(clickId, buffer, out _, out var written) != System.Buffers.OperationStatus.Done
+            || written != TotalLength || buffer[0] != Version)
         {
             return false;
         }

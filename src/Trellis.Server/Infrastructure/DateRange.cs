@@ -3,12 +3,14 @@ namespace Trellis.Server.Infrastructure;
 /// <summary>A half-open UTC range [from, to) read from <c>from</c>/<c>to</c> query values.</summary>
 public readonly record struct DateRange(DateTimeOffset From, DateTimeOffset To)
 {
-    /// <summary>Defaults to the last 30 days; <c>to</c> given as a date includes that whole day.</summary>
+    /// <summary>
+    /// Defaults to the last 30 UTC days including today; <c>to</c> given as a date includes that whole day.
+    /// </summary>
     public static bool TryParse(string? from, string? to, DateTimeOffset now, out DateRange range, out string? error)
     {
         range = default;
         error = null;
-        var end = now;
+        var end = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero).AddDays(1);
         if (!string.IsNullOrEmpty(to))
         {
             if (!TryParseBound(to, out end, out var dateOnly))

@@ -53,8 +53,14 @@ public static class CommissionsApi
 
     private static async Task<Results<Ok<Page<CommissionResponse>>, ProblemHttpResult>> ListAsync(
         string programId, [AsParameters] PageRequest page, string? enrollmentId, string? conversionId,
-        CommissionStatus? status, CommissionKind? kind, TrellisDbContext db, CancellationToken ct)
+        string? status, string? kind, TrellisDbContext db, CancellationToken ct)
     {
+        if (!QueryEnum.TryParse<CommissionStatus>(status, "status", out var statusValue, out var error)
+            || !QueryEnum.TryParse<CommissionKind>(kind, "kind", out var kindValue, out error))
+        {
+            return error;
+        }
+
         if (!await db.Programs.AnyAsync(p => p.Id == programId, ct))
         {
             return ProgramsApi.ProgramNotFound(programId);
@@ -71,14 +77,14 @@ public static class CommissionsApi
             query = query.Where(c => c.ConversionId == conversionId);
         }
 
-        if (status is not null)
+        if (statusValue is not null)
         {
-            query = query.Where(c => c.Status == status);
+            query = query.Where(c => c.Status == statusValue);
         }
 
-        if (kind is not null)
+        if (kindValue is not null)
         {
-            query = query.Where(c => c.Kind == kind);
+            query = query.Where(c => c.Kind == kindValue);
         }
 
         if (page.StartingAfter is { } after)

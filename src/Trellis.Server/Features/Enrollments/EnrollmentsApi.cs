@@ -86,17 +86,22 @@ public static class EnrollmentsApi
     }
 
     private static async Task<Results<Ok<Page<EnrollmentResponse>>, ProblemHttpResult>> ListAsync(
-        string programId, [AsParameters] PageRequest page, EnrollmentStatus? status, TrellisDbContext db, CancellationToken ct)
+        string programId, [AsParameters] PageRequest page, string? status, TrellisDbContext db, CancellationToken ct)
     {
+        if (!QueryEnum.TryParse<EnrollmentStatus>(status, "status", out var statusValue, out var error))
+        {
+            return error;
+        }
+
         if (!await db.Programs.AnyAsync(p => p.Id == programId, ct))
         {
             return ProgramsApi.ProgramNotFound(programId);
         }
 
         var query = db.Enrollments.AsNoTracking().Include(e => e.Partner).Where(e => e.ProgramId == programId);
-        if (status is not null)
+        if (statusValue is not null)
         {
-            query = query.Where(e => e.Status == status);
+            query = query.Where(e => e.Status == statusValue);
         }
 
         if (page.StartingAfter is { } after)

@@ -118,9 +118,14 @@ public static class ReportsApi
     }
 
     private static async Task<Results<Ok<Page<ConversionResponse>>, ProblemHttpResult>> ConversionsAsync(
-        string programId, [AsParameters] PageRequest page, string? enrollmentId, ConversionKind? kind, bool? attributed,
+        string programId, [AsParameters] PageRequest page, string? enrollmentId, string? kind, bool? attributed,
         TrellisDbContext db, CancellationToken ct)
     {
+        if (!QueryEnum.TryParse<ConversionKind>(kind, "kind", out var kindValue, out var error))
+        {
+            return error;
+        }
+
         if (!await db.Programs.AnyAsync(p => p.Id == programId, ct))
         {
             return ProgramsApi.ProgramNotFound(programId);
@@ -132,9 +137,9 @@ public static class ReportsApi
             query = query.Where(c => c.EnrollmentId == enrollmentId);
         }
 
-        if (kind is not null)
+        if (kindValue is not null)
         {
-            query = query.Where(c => c.Kind == kind);
+            query = query.Where(c => c.Kind == kindValue);
         }
 
         if (attributed is not null)

@@ -1,0 +1,91 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using Trellis.Server.Features.Commissions;
+using Trellis.Server.Features.Tracking;
+
+namespace Trellis.Server.Tests.Infrastructure;
+
+/// <summary>
+/// Trellis over the real HTTP pipeline with a SQLite file of its own (one per test class) and a clock
+/// the tests move. The owner key is fixed so tests can act as the owner at once.
+/// </summary>
+public class TrellisApp : WebApplicationFactory<Program>
+{
+    public const string OwnerKey = "trls_test_owner_key_0123456789abcdef";
+
+    public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+
+    public TrellisApp()
+    {
+        DataDirectory = Path.Combine(Path.GetTempPath(), "trellis-tests", Guid.NewGuid().ToString("N"));
+    }
+
+    public string DataDirectory { get; }
+
+    public FakeTimeProvider Time { get; } = new(Start);
+
+    /// <summary>Extra settings for a derived app (e.g. a tight rate limit).</summary>
+    protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    protected virtual bool ConfigureOwnerKey => true;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Trellis:DataDirectory", DataDirectory);
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Error");
+        if (ConfigureOwnerKey)
+        {
+            builder.UseSetting("Trellis:BootstrapApiKey", OwnerKey);
+        }
+
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)));
+    }
+
+    public HttpClient Owner() => ClientWithKey(OwnerKey);
+
+    public HttpClient ClientWithKey(string key)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
+    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    /// <summary>Waits until every click redirected so far is in the database.</summary>
+    public Task FlushClicksAsync() => Services.GetRequiredService<ClickQueue>().FlushAsync(TestContext.Current.CancellationToken);
+
+    /// <summary>Runs the maturation job once, as its worker would.</summary>
+    public async Task<int> MatureCommissionsAsync()
+    {
+        using var scope = Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<CommissionMaturation>().RunAsync(TestContext.Current.CancellationToken);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+}
