@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs every test project and ends with one line: "N passed, N failed, N skipped" (totals over all projects).
+# Needs only the .NET SDK today; later suites install their own tools (Chromium, PostgreSQL) here.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "The .NET 10 SDK is required: https://dot.net" >&2
+  exit 2
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+dotnet test Trellis.slnx "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# Microsoft.Testing.Platform closes with a summary over all test projects: total/failed/succeeded/skipped.
+total=$(sed -n 's/^[[:space:]]*total:[[:space:]]*\([0-9][0-9]*\).*/\1/p' "$log" | tail -n 1)
+failed=$(sed -n 's/^[[:space:]]*failed:[[:space:]]*\([0-9][0-9]*\).*/\1/p' "$log" | tail -n 1)
+passed=$(sed -n 's/^[[:space:]]*succeeded:[[:space:]]*\([0-9][0-9]*\).*/\1/p' "$log" | tail -n 1)
+skipped=$(sed -n 's/^[[:space:]]*skipped:[[:space:]]*\([0-9][0-9]*\).*/\1/p' "$log" | tail -n 1)
+
+if [ -z "$total" ]; then
+  # No summary means the build or the runner failed before any test ran.
+  echo "0 passed, 1 failed, 0 skipped"
+  exit $(( status == 0 ? 1 : status ))
+fi
+
+echo "${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
+if [ "$status" -eq 0 ] && [ "${total:-0}" -eq 0 ]; then
+  echo "No test ran." >&2
+  exit 1
+fi
+exit "$status"
