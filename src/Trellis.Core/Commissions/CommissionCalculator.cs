@@ -40,7 +40,9 @@ public static class CommissionCalculator
             return 0;
         }
 
-        var after = Math.Min(saleAmount, refundedBefore + refundNow);
-        return Amount.MulDiv(accrued, after, saleAmount) - Amount.MulDiv(accrued, refundedBefore, saleAmount);
+        // Refunds past the sale reverse nothing more; without the clamp on before they would un-reverse.
+        var before = Math.Clamp(refundedBefore, 0, saleAmount);
+        var after = Math.Clamp(refundedBefore + refundNow, 0, saleAmount);
+        return Amount.MulDiv(accrued, after, saleAmount) - Amount.MulDiv(accrued, before, saleAmount);
     }
 }

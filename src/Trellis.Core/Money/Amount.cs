@@ -112,6 +112,13 @@ public static class Amount
     /// </summary>
     public static bool TryFromMajor(decimal major, string currency, out long minor)
     {
+        // Out of range whatever the currency, and scaling it could overflow decimal, which throws.
+        if (major > long.MaxValue || major < long.MinValue)
+        {
+            minor = 0;
+            return false;
+        }
+
         var scaled = major * (decimal)Math.Pow(10, Currency.Exponent(currency));
         if (scaled != decimal.Truncate(scaled) || scaled > long.MaxValue || scaled < long.MinValue)
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Security.Cryptography;
@@ -55,8 +56,8 @@ public sealed class ClickIdCodec
         }
 
         Span<byte> buffer = stackalloc byte[TotalLength];
-        // DecodeFromChars reports bad input as a status; TryDecodeFromChars throws on it.
-        if (Base64Url.DecodeFromChars(clickId, buffer, out _, out var written) != System.Buffers.OperationStatus.Done
+        // DecodeFromChars reports bad input as a status; TryDecodeFromChars throws on a non-base64url character.
+        if (Base64Url.DecodeFromChars(clickId, buffer, out _, out var written) != OperationStatus.Done
             || written != TotalLength || buffer[0] != Version)
         {
             return false;
