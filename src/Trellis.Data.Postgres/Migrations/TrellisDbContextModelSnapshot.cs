@@ -51,6 +51,11 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
+                    b.Property<string>("PartnerId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("partner_id");
+
                     b.Property<string>("Prefix")
                         .IsRequired()
                         .HasMaxLength(16)

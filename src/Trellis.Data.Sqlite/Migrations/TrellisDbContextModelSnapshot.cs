@@ -44,6 +44,11 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<string>("PartnerId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("partner_id");
+
                     b.Property<string>("Prefix")
                         .IsRequired()
                         .HasMaxLength(16)

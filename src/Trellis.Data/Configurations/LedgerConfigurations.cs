@@ -31,6 +31,7 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         builder.Property(k => k.Prefix).HasMaxLength(16);
         builder.Property(k => k.Hash).HasMaxLength(64);
         builder.Property(k => k.CreatedBy).HasMaxLength(40);
+        builder.Property(k => k.PartnerId).HasMaxLength(40);
         builder.PrimitiveCollection(k => k.Scopes);
         builder.HasIndex(k => k.Hash).IsUnique();
     }

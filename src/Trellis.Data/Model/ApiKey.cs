@@ -13,5 +13,8 @@ public sealed class ApiKey
     public List<string> Scopes { get; init; } = [];
     public DateTimeOffset CreatedAt { get; init; }
     public string? CreatedBy { get; init; }
+
+    /// <summary>Set for a key that acts as one partner: it sees only that partner's enrollments.</summary>
+    public string? PartnerId { get; init; }
     public DateTimeOffset? RevokedAt { get; set; }
 }

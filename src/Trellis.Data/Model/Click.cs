@@ -3,7 +3,7 @@ using Trellis.Core.Tracking;
 namespace Trellis.Data.Model;
 
 /// <summary>One visit through a link. The id is the signed click id itself, so replays cannot duplicate it.</summary>
-public sealed class Click
+public sealed class Click : IEnrollmentOwned
 {
     public required string Id { get; init; }
     public required string ProgramId { get; init; }

@@ -6,7 +6,7 @@ namespace Trellis.Data.Model;
 /// One entry of the append-only commission ledger. Amounts never change once written; only the status
 /// moves forward (pending → approved → paid). A balance is the sum of entries.
 /// </summary>
-public sealed class CommissionEntry
+public sealed class CommissionEntry : IEnrollmentOwned
 {
     public required string Id { get; init; }
     public required string ProgramId { get; init; }

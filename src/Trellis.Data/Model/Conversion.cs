@@ -4,7 +4,7 @@ using Trellis.Core.Attribution;
 namespace Trellis.Data.Model;
 
 /// <summary>A lead, a sale or a refund, recorded once per (program, event id).</summary>
-public sealed class Conversion
+public sealed class Conversion : IEnrollmentOwned
 {
     public required string Id { get; init; }
     public required string ProgramId { get; init; }

@@ -1,7 +1,7 @@
 namespace Trellis.Data.Model;
 
 /// <summary>A code that attributes a conversion to an enrollment without a click.</summary>
-public sealed class Coupon
+public sealed class Coupon : IEnrollmentOwned
 {
     public required string Id { get; init; }
     public required string ProgramId { get; init; }

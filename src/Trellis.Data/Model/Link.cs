@@ -1,7 +1,7 @@
 namespace Trellis.Data.Model;
 
 /// <summary>A short code owned by an enrollment, pointing at a destination on an allowed domain.</summary>
-public sealed class Link
+public sealed class Link : IEnrollmentOwned
 {
     public required string Id { get; init; }
     public required string ProgramId { get; init; }

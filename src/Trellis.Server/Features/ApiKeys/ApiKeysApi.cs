@@ -12,17 +12,20 @@ namespace Trellis.Server.Features.ApiKeys;
 
 /// <summary>A new API key. A key can only grant scopes it holds itself.</summary>
 /// <param name="Scopes">Any of: *, programs:read, programs:write, partners:read, partners:write, conversions:write, reports:read, keys:manage, audit:read.</param>
+/// <param name="PartnerId">Makes a partner key: it acts as this partner, sees only its own enrollments, and may hold only programs:read and reports:read.</param>
 public sealed record CreateApiKeyRequest(
     [Required, StringLength(200, MinimumLength = 1)] string Name,
-    [Required, MinLength(1)] List<string> Scopes);
+    [Required, MinLength(1)] List<string> Scopes,
+    string? PartnerId);
 
-public sealed record ApiKeyResponse(string Id, string Name, string Prefix, IReadOnlyList<string> Scopes, DateTimeOffset CreatedAt, string? CreatedBy, DateTimeOffset? RevokedAt)
+public sealed record ApiKeyResponse(
+    string Id, string Name, string Prefix, IReadOnlyList<string> Scopes, string? PartnerId, DateTimeOffset CreatedAt, string? CreatedBy, DateTimeOffset? RevokedAt)
 {
-    public static ApiKeyResponse From(ApiKey k) => new(k.Id, k.Name, k.Prefix, k.Scopes, k.CreatedAt, k.CreatedBy, k.RevokedAt);
+    public static ApiKeyResponse From(ApiKey k) => new(k.Id, k.Name, k.Prefix, k.Scopes, k.PartnerId, k.CreatedAt, k.CreatedBy, k.RevokedAt);
 }
 
 /// <summary>The one time a key's secret is shown: store it now.</summary>
-public sealed record CreatedApiKeyResponse(string Id, string Name, string Prefix, IReadOnlyList<string> Scopes, DateTimeOffset CreatedAt, string Key);
+public sealed record CreatedApiKeyResponse(string Id, string Name, string Prefix, IReadOnlyList<string> Scopes, string? PartnerId, DateTimeOffset CreatedAt, string Key);
 
 public static class ApiKeysApi
 {
@@ -50,6 +53,16 @@ public static class ApiKeysApi
             {
                 return ApiErrors.Problem(StatusCodes.Status403Forbidden, "Forbidden", $"scopes[{i}]", $"This key cannot grant '{scope}', which it does not hold.");
             }
+
+            if (request.PartnerId is not null && !Scopes.PartnerGrantable.Contains(scope))
+            {
+                return ApiErrors.Invalid($"scopes[{i}]", $"A partner key may only hold {string.Join(" and ", Scopes.PartnerGrantable)}.");
+            }
+        }
+
+        if (request.PartnerId is not null && !await db.Partners.AnyAsync(p => p.Id == request.PartnerId, ct))
+        {
+            return ApiErrors.NotFound("partnerId", "partner", request.PartnerId);
         }
 
         var secret = ApiKeySecrets.Generate();
@@ -62,10 +75,11 @@ public static class ApiKeysApi
             Scopes = request.Scopes.Distinct().ToList(),
             CreatedAt = time.GetUtcNow(),
             CreatedBy = user.ApiKeyId(),
+            PartnerId = request.PartnerId,
         };
         db.ApiKeys.Add(key);
         await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/v1/api-keys/{key.Id}", new CreatedApiKeyResponse(key.Id, key.Name, key.Prefix, key.Scopes, key.CreatedAt, secret));
+        return TypedResults.Created($"/api/v1/api-keys/{key.Id}", new CreatedApiKeyResponse(key.Id, key.Name, key.Prefix, key.Scopes, key.PartnerId, key.CreatedAt, secret));
     }
 
     private static async Task<List<ApiKeyResponse>> ListAsync(TrellisDbContext db, CancellationToken ct)

@@ -5,9 +5,9 @@ using Trellis.Core;
 using Trellis.Core.Commissions;
 using Trellis.Data;
 using Trellis.Data.Model;
-using Trellis.Server.Features.Programs;
 using Trellis.Server.Infrastructure;
 using Trellis.Server.Infrastructure.Auth;
+using Trellis.Server.Infrastructure.Tenancy;
 
 namespace Trellis.Server.Features.CommissionRules;
 
@@ -44,7 +44,7 @@ public static class CommissionRulesApi
 {
     public static RouteGroupBuilder MapCommissionRules(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/programs/{programId}/commission-rules").WithTags("Commission rules");
+        var group = api.MapProgramGroup("/commission-rules").WithTags("Commission rules");
         group.MapPost("/", CreateAsync).RequireAuthorization(Scopes.ProgramsWrite).WithName("CreateCommissionRule").WithSummary("Create a commission rule");
         group.MapGet("/", ListAsync).RequireAuthorization(Scopes.ProgramsRead).WithName("ListCommissionRules").WithSummary("List commission rules");
         group.MapDelete("/{ruleId}", ArchiveAsync).RequireAuthorization(Scopes.ProgramsWrite).WithName("ArchiveCommissionRule").WithSummary("Archive a commission rule");
@@ -52,14 +52,10 @@ public static class CommissionRulesApi
     }
 
     private static async Task<Results<Created<CommissionRuleResponse>, ProblemHttpResult>> CreateAsync(
-        string programId, CreateCommissionRuleRequest request, TrellisDbContext db, TimeProvider time, CancellationToken ct)
+        ProgramScope scope, CreateCommissionRuleRequest request, TrellisDbContext db, TimeProvider time, CancellationToken ct)
     {
-        var program = await db.Programs.AsNoTracking().FirstOrDefaultAsync(p => p.Id == programId, ct);
-        if (program is null)
-        {
-            return ProgramsApi.ProgramNotFound(programId);
-        }
-
+        var program = scope.Program;
+        var programId = program.Id;
         var commissionEvent = request.Event!.Value;
         var type = request.Type!.Value;
         if (Validate(commissionEvent, type, request) is { } invalid)
@@ -124,15 +120,10 @@ public static class CommissionRulesApi
     }
 
     private static async Task<Results<Ok<List<CommissionRuleResponse>>, ProblemHttpResult>> ListAsync(
-        string programId, bool? includeArchived, TrellisDbContext db, CancellationToken ct)
+        ProgramScope scope, bool? includeArchived, TrellisDbContext db, CancellationToken ct)
     {
-        var program = await db.Programs.AsNoTracking().FirstOrDefaultAsync(p => p.Id == programId, ct);
-        if (program is null)
-        {
-            return ProgramsApi.ProgramNotFound(programId);
-        }
-
-        var query = db.CommissionRules.AsNoTracking().Where(r => r.ProgramId == programId);
+        var program = scope.Program;
+        var query = db.CommissionRules.AsNoTracking().Where(r => r.ProgramId == program.Id);
         if (includeArchived != true)
         {
             query = query.Where(r => r.ArchivedAt == null);
@@ -143,13 +134,13 @@ public static class CommissionRulesApi
     }
 
     private static async Task<Results<Ok<CommissionRuleResponse>, ProblemHttpResult>> ArchiveAsync(
-        string programId, string ruleId, TrellisDbContext db, TimeProvider time, CancellationToken ct)
+        ProgramScope scope, string ruleId, TrellisDbContext db, TimeProvider time, CancellationToken ct)
     {
-        var program = await db.Programs.AsNoTracking().FirstOrDefaultAsync(p => p.Id == programId, ct);
-        var rule = await db.CommissionRules.FirstOrDefaultAsync(r => r.Id == ruleId && r.ProgramId == programId, ct);
-        if (program is null || rule is null)
+        var program = scope.Program;
+        var rule = await db.CommissionRules.FirstOrDefaultAsync(r => r.Id == ruleId && r.ProgramId == program.Id, ct);
+        if (rule is null)
         {
-            return program is null ? ProgramsApi.ProgramNotFound(programId) : ApiErrors.NotFound("ruleId", "commission rule in this program", ruleId);
+            return ApiErrors.NotFound("ruleId", "commission rule in this program", ruleId);
         }
 
         if (rule.ArchivedAt is null)

@@ -4,9 +4,9 @@ using Trellis.Core.Commissions;
 using Trellis.Data;
 using Trellis.Data.Model;
 using Trellis.Server.Features.Enrollments;
-using Trellis.Server.Features.Programs;
 using Trellis.Server.Infrastructure;
 using Trellis.Server.Infrastructure.Auth;
+using Trellis.Server.Infrastructure.Tenancy;
 
 namespace Trellis.Server.Features.Commissions;
 
@@ -45,14 +45,14 @@ public static class CommissionsApi
 
     public static RouteGroupBuilder MapCommissions(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/programs/{programId}").WithTags("Commissions").RequireAuthorization(Scopes.ReportsRead);
+        var group = api.MapProgramGroup().WithTags("Commissions").RequireAuthorization(Scopes.ReportsRead);
         group.MapGet("/commissions", ListAsync).WithName("ListCommissions").WithSummary("List ledger entries");
         group.MapGet("/enrollments/{enrollmentId}/balance", BalanceAsync).WithName("GetBalance").WithSummary("An enrollment's pending, approved and paid balance");
         return api;
     }
 
     private static async Task<Results<Ok<Page<CommissionResponse>>, ProblemHttpResult>> ListAsync(
-        string programId, [AsParameters] PageRequest page, string? enrollmentId, string? conversionId,
+        ProgramScope scope, [AsParameters] PageRequest page, string? enrollmentId, string? conversionId,
         string? status, string? kind, TrellisDbContext db, CancellationToken ct)
     {
         if (!QueryEnum.TryParse<CommissionStatus>(status, "status", out var statusValue, out var error)
@@ -61,12 +61,7 @@ public static class CommissionsApi
             return error;
         }
 
-        if (!await db.Programs.AnyAsync(p => p.Id == programId, ct))
-        {
-            return ProgramsApi.ProgramNotFound(programId);
-        }
-
-        var query = db.Commissions.AsNoTracking().Where(c => c.ProgramId == programId);
+        var query = scope.VisibleTo(db.Commissions.AsNoTracking().Where(c => c.ProgramId == scope.Program.Id));
         if (enrollmentId is not null)
         {
             query = query.Where(c => c.EnrollmentId == enrollmentId);
@@ -97,21 +92,16 @@ public static class CommissionsApi
     }
 
     private static async Task<Results<Ok<BalanceResponse>, ProblemHttpResult>> BalanceAsync(
-        string programId, string enrollmentId, TrellisDbContext db, CancellationToken ct)
+        ProgramScope scope, string enrollmentId, TrellisDbContext db, CancellationToken ct)
     {
-        var program = await db.Programs.AsNoTracking().FirstOrDefaultAsync(p => p.Id == programId, ct);
-        if (program is null)
-        {
-            return ProgramsApi.ProgramNotFound(programId);
-        }
-
-        if (!await db.Enrollments.AnyAsync(e => e.Id == enrollmentId && e.ProgramId == programId, ct))
+        var program = scope.Program;
+        if (!await scope.VisibleEnrollments().AnyAsync(e => e.Id == enrollmentId, ct))
         {
             return EnrollmentsApi.NotFound(enrollmentId);
         }
 
         var sums = await db.Commissions.AsNoTracking()
-            .Where(c => c.ProgramId == programId && c.EnrollmentId == enrollmentId)
+            .Where(c => c.ProgramId == program.Id && c.EnrollmentId == enrollmentId)
             .GroupBy(c => c.Status)
             .Select(g => new { Status = g.Key, Amount = g.Sum(c => c.Amount) })
             .ToDictionaryAsync(s => s.Status, s => s.Amount, ct);

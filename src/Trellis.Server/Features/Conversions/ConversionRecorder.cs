@@ -184,7 +184,7 @@ public sealed class ConversionRecorder(TrellisDbContext db, TrackingSecrets secr
             customer.FirstCommissionedSaleAt = conversion.OccurredAt;
         }
 
-        var entry = NewEntry(program, conversion, enrollment.Id, CommissionKind.Accrual, amount, conversion.OccurredAt.AddDays(program.HoldDays));
+        var entry = NewEntry(program, conversion, enrollment.Id, CommissionKind.Accrual, amount, conversion.OccurredAt.AddDays(program.HoldDays), rule.Id);
         db.Commissions.Add(entry);
         return entry;
     }

@@ -1,12 +1,11 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Trellis.Core;
 using Trellis.Core.Money;
-using Trellis.Data;
-using Trellis.Server.Features.Programs;
+using Trellis.Data.Model;
 using Trellis.Server.Infrastructure;
 using Trellis.Server.Infrastructure.Auth;
+using Trellis.Server.Infrastructure.Tenancy;
 
 namespace Trellis.Server.Features.Conversions;
 
@@ -20,7 +19,7 @@ public static class TrackApi
 
     public static RouteGroupBuilder MapTrack(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/programs/{programId}/track").WithTags("Tracking").RequireAuthorization(Scopes.ConversionsWrite);
+        var group = api.MapProgramGroup("/track").WithTags("Tracking").RequireAuthorization(Scopes.ConversionsWrite);
         group.MapPost("/lead", LeadAsync).WithName("TrackLead").WithSummary("Report a lead");
         group.MapPost("/sale", SaleAsync).WithName("TrackSale").WithSummary("Report a sale");
         group.MapPost("/refund", RefundAsync).WithName("TrackRefund").WithSummary("Report a refund of a sale");
@@ -28,36 +27,30 @@ public static class TrackApi
     }
 
     private static Task<Results<Ok<TrackResponse>, ProblemHttpResult>> LeadAsync(
-        string programId, TrackLeadRequest request, HttpResponse response, ConversionRecorder recorder, TrellisDbContext db, TimeProvider time, CancellationToken ct) =>
-        RecordAsync(programId, request.OccurredAt, request.Metadata, null, response, recorder, db, time, ct, (occurredAt, metadata) =>
+        ProgramScope scope, TrackLeadRequest request, HttpResponse response, ConversionRecorder recorder, TimeProvider time, CancellationToken ct) =>
+        RecordAsync(scope.Program, request.OccurredAt, request.Metadata, null, response, recorder, time, ct, (occurredAt, metadata) =>
             new TrackCommand(ConversionKind.Lead, request.EventId, occurredAt,
                 CustomerExternalId: request.CustomerExternalId, ClickId: request.ClickId, CouponCode: request.CouponCode,
                 EventName: request.EventName, MetadataJson: metadata));
 
     private static Task<Results<Ok<TrackResponse>, ProblemHttpResult>> SaleAsync(
-        string programId, TrackSaleRequest request, HttpResponse response, ConversionRecorder recorder, TrellisDbContext db, TimeProvider time, CancellationToken ct) =>
-        RecordAsync(programId, request.OccurredAt, request.Metadata, request.Currency, response, recorder, db, time, ct, (occurredAt, metadata) =>
+        ProgramScope scope, TrackSaleRequest request, HttpResponse response, ConversionRecorder recorder, TimeProvider time, CancellationToken ct) =>
+        RecordAsync(scope.Program, request.OccurredAt, request.Metadata, request.Currency, response, recorder, time, ct, (occurredAt, metadata) =>
             new TrackCommand(ConversionKind.Sale, request.EventId, occurredAt, request.Amount,
                 CustomerExternalId: request.CustomerExternalId, ClickId: request.ClickId, CouponCode: request.CouponCode,
                 MetadataJson: metadata));
 
     private static Task<Results<Ok<TrackResponse>, ProblemHttpResult>> RefundAsync(
-        string programId, TrackRefundRequest request, HttpResponse response, ConversionRecorder recorder, TrellisDbContext db, TimeProvider time, CancellationToken ct) =>
-        RecordAsync(programId, request.OccurredAt, null, null, response, recorder, db, time, ct, (occurredAt, _) =>
+        ProgramScope scope, TrackRefundRequest request, HttpResponse response, ConversionRecorder recorder, TimeProvider time, CancellationToken ct) =>
+        RecordAsync(scope.Program, request.OccurredAt, null, null, response, recorder, time, ct, (occurredAt, _) =>
             new TrackCommand(ConversionKind.Refund, request.EventId, occurredAt, request.Amount, SaleEventId: request.SaleEventId));
 
     /// <summary>The checks every track call shares, then the recorder.</summary>
     private static async Task<Results<Ok<TrackResponse>, ProblemHttpResult>> RecordAsync(
-        string programId, DateTimeOffset? occurredAt, Dictionary<string, JsonElement>? metadata, string? currency,
-        HttpResponse response, ConversionRecorder recorder, TrellisDbContext db, TimeProvider time, CancellationToken ct,
+        PartnerProgram program, DateTimeOffset? occurredAt, Dictionary<string, JsonElement>? metadata, string? currency,
+        HttpResponse response, ConversionRecorder recorder, TimeProvider time, CancellationToken ct,
         Func<DateTimeOffset, string?, TrackCommand> command)
     {
-        var program = await db.Programs.AsNoTracking().FirstOrDefaultAsync(p => p.Id == programId, ct);
-        if (program is null)
-        {
-            return ProgramsApi.ProgramNotFound(programId);
-        }
-
         if (currency is not null && currency != program.Currency)
         {
             return Currency.IsKnown(currency)

@@ -5,9 +5,9 @@ using Trellis.Core;
 using Trellis.Data;
 using Trellis.Data.Model;
 using Trellis.Server.Features.Enrollments;
-using Trellis.Server.Features.Programs;
 using Trellis.Server.Infrastructure;
 using Trellis.Server.Infrastructure.Auth;
+using Trellis.Server.Infrastructure.Tenancy;
 
 namespace Trellis.Server.Features.Coupons;
 
@@ -25,7 +25,7 @@ public static class CouponsApi
 {
     public static RouteGroupBuilder MapCoupons(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/programs/{programId}/coupons").WithTags("Coupons");
+        var group = api.MapProgramGroup("/coupons").WithTags("Coupons");
         group.MapPost("/", CreateAsync).RequireAuthorization(Scopes.ProgramsWrite).WithName("CreateCoupon").WithSummary("Create a coupon code");
         group.MapGet("/", ListAsync).RequireAuthorization(Scopes.ProgramsRead).WithName("ListCoupons").WithSummary("List coupon codes");
         group.MapDelete("/{couponId}", ArchiveAsync).RequireAuthorization(Scopes.ProgramsWrite).WithName("ArchiveCoupon").WithSummary("Archive a coupon code");
@@ -35,13 +35,9 @@ public static class CouponsApi
     public static string Normalize(string code) => code.Trim().ToUpperInvariant();
 
     private static async Task<Results<Created<CouponResponse>, ProblemHttpResult>> CreateAsync(
-        string programId, CreateCouponRequest request, TrellisDbContext db, TimeProvider time, CancellationToken ct)
+        ProgramScope scope, CreateCouponRequest request, TrellisDbContext db, TimeProvider time, CancellationToken ct)
     {
-        if (!await db.Programs.AnyAsync(p => p.Id == programId, ct))
-        {
-            return ProgramsApi.ProgramNotFound(programId);
-        }
-
+        var programId = scope.Program.Id;
         if (!await db.Enrollments.AnyAsync(e => e.Id == request.EnrollmentId && e.ProgramId == programId, ct))
         {
             return EnrollmentsApi.NotFound(request.EnrollmentId);
@@ -75,14 +71,9 @@ public static class CouponsApi
     }
 
     private static async Task<Results<Ok<Page<CouponResponse>>, ProblemHttpResult>> ListAsync(
-        string programId, [AsParameters] PageRequest page, string? enrollmentId, TrellisDbContext db, CancellationToken ct)
+        ProgramScope scope, [AsParameters] PageRequest page, string? enrollmentId, TrellisDbContext db, CancellationToken ct)
     {
-        if (!await db.Programs.AnyAsync(p => p.Id == programId, ct))
-        {
-            return ProgramsApi.ProgramNotFound(programId);
-        }
-
-        var query = db.Coupons.AsNoTracking().Where(c => c.ProgramId == programId);
+        var query = scope.VisibleTo(db.Coupons.AsNoTracking().Where(c => c.ProgramId == scope.Program.Id));
         if (enrollmentId is not null)
         {
             query = query.Where(c => c.EnrollmentId == enrollmentId);
@@ -98,9 +89,9 @@ public static class CouponsApi
     }
 
     private static async Task<Results<Ok<CouponResponse>, ProblemHttpResult>> ArchiveAsync(
-        string programId, string couponId, TrellisDbContext db, TimeProvider time, CancellationToken ct)
+        ProgramScope scope, string couponId, TrellisDbContext db, TimeProvider time, CancellationToken ct)
     {
-        var coupon = await db.Coupons.FirstOrDefaultAsync(c => c.Id == couponId && c.ProgramId == programId, ct);
+        var coupon = await db.Coupons.FirstOrDefaultAsync(c => c.Id == couponId && c.ProgramId == scope.Program.Id, ct);
         if (coupon is null)
         {
             return ApiErrors.NotFound("couponId", "coupon in this program", couponId);

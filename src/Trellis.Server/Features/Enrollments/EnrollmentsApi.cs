@@ -4,9 +4,9 @@ using Microsoft.EntityFrameworkCore;
 using Trellis.Core;
 using Trellis.Data;
 using Trellis.Data.Model;
-using Trellis.Server.Features.Programs;
 using Trellis.Server.Infrastructure;
 using Trellis.Server.Infrastructure.Auth;
+using Trellis.Server.Infrastructure.Tenancy;
 
 namespace Trellis.Server.Features.Enrollments;
 
@@ -35,30 +35,26 @@ public static class EnrollmentsApi
 {
     public static RouteGroupBuilder MapEnrollments(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/programs/{programId}/enrollments").WithTags("Enrollments");
+        var group = api.MapProgramGroup("/enrollments").WithTags("Enrollments");
         group.MapPost("/", CreateAsync).RequireAuthorization(Scopes.ProgramsWrite).WithName("CreateEnrollment").WithSummary("Enroll a partner");
         group.MapGet("/", ListAsync).RequireAuthorization(Scopes.ProgramsRead).WithName("ListEnrollments").WithSummary("List enrollments");
         group.MapGet("/{enrollmentId}", GetAsync).RequireAuthorization(Scopes.ProgramsRead).WithName("GetEnrollment").WithSummary("Get an enrollment");
-        group.MapPost("/{enrollmentId}/approve", (string programId, string enrollmentId, TrellisDbContext db, TimeProvider time, CancellationToken ct) =>
-                DecideAsync(programId, enrollmentId, EnrollmentStatus.Approved, null, db, time, ct))
+        group.MapPost("/{enrollmentId}/approve", (ProgramScope scope, string enrollmentId, TrellisDbContext db, TimeProvider time, CancellationToken ct) =>
+                DecideAsync(scope, enrollmentId, EnrollmentStatus.Approved, null, db, time, ct))
             .RequireAuthorization(Scopes.ProgramsWrite).WithName("ApproveEnrollment").WithSummary("Approve an enrollment");
-        group.MapPost("/{enrollmentId}/reject", (string programId, string enrollmentId, DecisionRequest? request, TrellisDbContext db, TimeProvider time, CancellationToken ct) =>
-                DecideAsync(programId, enrollmentId, EnrollmentStatus.Rejected, request?.Reason, db, time, ct))
+        group.MapPost("/{enrollmentId}/reject", (ProgramScope scope, string enrollmentId, DecisionRequest? request, TrellisDbContext db, TimeProvider time, CancellationToken ct) =>
+                DecideAsync(scope, enrollmentId, EnrollmentStatus.Rejected, request?.Reason, db, time, ct))
             .RequireAuthorization(Scopes.ProgramsWrite).WithName("RejectEnrollment").WithSummary("Reject an enrollment");
-        group.MapPost("/{enrollmentId}/suspend", (string programId, string enrollmentId, DecisionRequest? request, TrellisDbContext db, TimeProvider time, CancellationToken ct) =>
-                DecideAsync(programId, enrollmentId, EnrollmentStatus.Suspended, request?.Reason, db, time, ct))
+        group.MapPost("/{enrollmentId}/suspend", (ProgramScope scope, string enrollmentId, DecisionRequest? request, TrellisDbContext db, TimeProvider time, CancellationToken ct) =>
+                DecideAsync(scope, enrollmentId, EnrollmentStatus.Suspended, request?.Reason, db, time, ct))
             .RequireAuthorization(Scopes.ProgramsWrite).WithName("SuspendEnrollment").WithSummary("Suspend an enrollment: it earns nothing until approved again");
         return api;
     }
 
     private static async Task<Results<Created<EnrollmentResponse>, ProblemHttpResult>> CreateAsync(
-        string programId, CreateEnrollmentRequest request, TrellisDbContext db, TimeProvider time, CancellationToken ct)
+        ProgramScope scope, CreateEnrollmentRequest request, TrellisDbContext db, TimeProvider time, CancellationToken ct)
     {
-        if (!await db.Programs.AnyAsync(p => p.Id == programId, ct))
-        {
-            return ProgramsApi.ProgramNotFound(programId);
-        }
-
+        var programId = scope.Program.Id;
         var partner = await db.Partners.FirstOrDefaultAsync(p => p.Id == request.PartnerId, ct);
         if (partner is null)
         {
@@ -86,19 +82,14 @@ public static class EnrollmentsApi
     }
 
     private static async Task<Results<Ok<Page<EnrollmentResponse>>, ProblemHttpResult>> ListAsync(
-        string programId, [AsParameters] PageRequest page, string? status, TrellisDbContext db, CancellationToken ct)
+        ProgramScope scope, [AsParameters] PageRequest page, string? status, CancellationToken ct)
     {
         if (!QueryEnum.TryParse<EnrollmentStatus>(status, "status", out var statusValue, out var error))
         {
             return error;
         }
 
-        if (!await db.Programs.AnyAsync(p => p.Id == programId, ct))
-        {
-            return ProgramsApi.ProgramNotFound(programId);
-        }
-
-        var query = db.Enrollments.AsNoTracking().Include(e => e.Partner).Where(e => e.ProgramId == programId);
+        IQueryable<Enrollment> query = scope.VisibleEnrollments().AsNoTracking().Include(e => e.Partner);
         if (statusValue is not null)
         {
             query = query.Where(e => e.Status == statusValue);
@@ -114,18 +105,18 @@ public static class EnrollmentsApi
     }
 
     private static async Task<Results<Ok<EnrollmentResponse>, ProblemHttpResult>> GetAsync(
-        string programId, string enrollmentId, TrellisDbContext db, CancellationToken ct)
+        ProgramScope scope, string enrollmentId, CancellationToken ct)
     {
-        var enrollment = await db.Enrollments.AsNoTracking().Include(e => e.Partner)
-            .FirstOrDefaultAsync(e => e.Id == enrollmentId && e.ProgramId == programId, ct);
+        var enrollment = await scope.VisibleEnrollments().AsNoTracking().Include(e => e.Partner)
+            .FirstOrDefaultAsync(e => e.Id == enrollmentId, ct);
         return enrollment is null ? NotFound(enrollmentId) : TypedResults.Ok(EnrollmentResponse.From(enrollment));
     }
 
     private static async Task<Results<Ok<EnrollmentResponse>, ProblemHttpResult>> DecideAsync(
-        string programId, string enrollmentId, EnrollmentStatus status, string? reason, TrellisDbContext db, TimeProvider time, CancellationToken ct)
+        ProgramScope scope, string enrollmentId, EnrollmentStatus status, string? reason, TrellisDbContext db, TimeProvider time, CancellationToken ct)
     {
         var enrollment = await db.Enrollments.Include(e => e.Partner)
-            .FirstOrDefaultAsync(e => e.Id == enrollmentId && e.ProgramId == programId, ct);
+            .FirstOrDefaultAsync(e => e.Id == enrollmentId && e.ProgramId == scope.Program.Id, ct);
         if (enrollment is null)
         {
             return NotFound(enrollmentId);

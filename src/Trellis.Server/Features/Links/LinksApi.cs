@@ -8,10 +8,10 @@ using Trellis.Core.Tracking;
 using Trellis.Data;
 using Trellis.Data.Model;
 using Trellis.Server.Features.Enrollments;
-using Trellis.Server.Features.Programs;
 using Trellis.Server.Features.Tracking;
 using Trellis.Server.Infrastructure;
 using Trellis.Server.Infrastructure.Auth;
+using Trellis.Server.Infrastructure.Tenancy;
 
 namespace Trellis.Server.Features.Links;
 
@@ -50,7 +50,7 @@ public static class LinksApi
 
     public static RouteGroupBuilder MapLinks(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/programs/{programId}/links").WithTags("Links");
+        var group = api.MapProgramGroup("/links").WithTags("Links");
         group.MapPost("/", CreateAsync).RequireAuthorization(Scopes.ProgramsWrite).WithName("CreateLink").WithSummary("Create a tracked link");
         group.MapGet("/", ListAsync).RequireAuthorization(Scopes.ProgramsRead).WithName("ListLinks").WithSummary("List links");
         group.MapGet("/{linkId}", GetAsync).RequireAuthorization(Scopes.ProgramsRead).WithName("GetLink").WithSummary("Get a link");
@@ -59,16 +59,12 @@ public static class LinksApi
     }
 
     private static async Task<Results<Created<LinkResponse>, ProblemHttpResult>> CreateAsync(
-        string programId, CreateLinkRequest request, HttpRequest http, TrellisDbContext db, TimeProvider time,
+        ProgramScope scope, CreateLinkRequest request, HttpRequest http, TrellisDbContext db, TimeProvider time,
         IOptions<TrellisOptions> options, CancellationToken ct)
     {
-        var program = await db.Programs.AsNoTracking().FirstOrDefaultAsync(p => p.Id == programId, ct);
-        if (program is null)
-        {
-            return ProgramsApi.ProgramNotFound(programId);
-        }
-
-        var enrollment = await db.Enrollments.AsNoTracking().FirstOrDefaultAsync(e => e.Id == request.EnrollmentId && e.ProgramId == programId, ct);
+        var program = scope.Program;
+        var programId = program.Id;
+        var enrollment = await scope.VisibleEnrollments().AsNoTracking().FirstOrDefaultAsync(e => e.Id == request.EnrollmentId, ct);
         if (enrollment is null)
         {
             return EnrollmentsApi.NotFound(request.EnrollmentId);
@@ -128,15 +124,10 @@ public static class LinksApi
     }
 
     private static async Task<Results<Ok<Page<LinkResponse>>, ProblemHttpResult>> ListAsync(
-        string programId, [AsParameters] PageRequest page, string? enrollmentId, bool? includeArchived,
+        ProgramScope scope, [AsParameters] PageRequest page, string? enrollmentId, bool? includeArchived,
         HttpRequest http, TrellisDbContext db, IOptions<TrellisOptions> options, CancellationToken ct)
     {
-        if (!await db.Programs.AnyAsync(p => p.Id == programId, ct))
-        {
-            return ProgramsApi.ProgramNotFound(programId);
-        }
-
-        var query = db.Links.AsNoTracking().Where(l => l.ProgramId == programId);
+        var query = scope.VisibleTo(db.Links.AsNoTracking().Where(l => l.ProgramId == scope.Program.Id));
         if (enrollmentId is not null)
         {
             query = query.Where(l => l.EnrollmentId == enrollmentId);
@@ -157,17 +148,17 @@ public static class LinksApi
     }
 
     private static async Task<Results<Ok<LinkResponse>, ProblemHttpResult>> GetAsync(
-        string programId, string linkId, HttpRequest http, TrellisDbContext db, IOptions<TrellisOptions> options, CancellationToken ct)
+        ProgramScope scope, string linkId, HttpRequest http, TrellisDbContext db, IOptions<TrellisOptions> options, CancellationToken ct)
     {
-        var link = await db.Links.AsNoTracking().FirstOrDefaultAsync(l => l.Id == linkId && l.ProgramId == programId, ct);
+        var link = await scope.VisibleTo(db.Links.AsNoTracking()).FirstOrDefaultAsync(l => l.Id == linkId && l.ProgramId == scope.Program.Id, ct);
         return link is null ? NotFound(linkId) : TypedResults.Ok(ToResponse(link, http, options.Value));
     }
 
     private static async Task<Results<Ok<LinkResponse>, ProblemHttpResult>> ArchiveAsync(
-        string programId, string linkId, HttpRequest http, TrellisDbContext db, TimeProvider time, LinkCache cache,
+        ProgramScope scope, string linkId, HttpRequest http, TrellisDbContext db, TimeProvider time, LinkCache cache,
         IOptions<TrellisOptions> options, CancellationToken ct)
     {
-        var link = await db.Links.FirstOrDefaultAsync(l => l.Id == linkId && l.ProgramId == programId, ct);
+        var link = await db.Links.FirstOrDefaultAsync(l => l.Id == linkId && l.ProgramId == scope.Program.Id, ct);
         if (link is null)
         {
             return NotFound(linkId);

@@ -7,6 +7,7 @@ using Trellis.Data;
 using Trellis.Data.Model;
 using Trellis.Server.Infrastructure;
 using Trellis.Server.Infrastructure.Auth;
+using Trellis.Server.Infrastructure.Tenancy;
 
 namespace Trellis.Server.Features.Programs;
 
@@ -57,9 +58,9 @@ public static class ProgramsApi
         return TypedResults.Created($"/api/v1/programs/{program.Id}", ProgramResponse.From(program));
     }
 
-    private static async Task<Page<ProgramResponse>> ListAsync([AsParameters] PageRequest page, TrellisDbContext db, CancellationToken ct)
+    private static async Task<Page<ProgramResponse>> ListAsync([AsParameters] PageRequest page, ProgramScope scope, CancellationToken ct)
     {
-        var query = db.Programs.AsNoTracking();
+        var query = scope.VisiblePrograms().AsNoTracking();
         if (page.StartingAfter is { } after)
         {
             query = query.Where(p => string.Compare(p.Id, after) < 0);
@@ -69,9 +70,9 @@ public static class ProgramsApi
         return PageRequest.From(rows.Select(ProgramResponse.From).ToList(), page.Take, p => p.Id);
     }
 
-    private static async Task<Results<Ok<ProgramResponse>, ProblemHttpResult>> GetAsync(string programId, TrellisDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<ProgramResponse>, ProblemHttpResult>> GetAsync(string programId, ProgramScope scope, CancellationToken ct)
     {
-        var program = await db.Programs.AsNoTracking().FirstOrDefaultAsync(p => p.Id == programId, ct);
+        var program = await scope.VisiblePrograms().AsNoTracking().FirstOrDefaultAsync(p => p.Id == programId, ct);
         return program is null ? ProgramNotFound(programId) : TypedResults.Ok(ProgramResponse.From(program));
     }
 

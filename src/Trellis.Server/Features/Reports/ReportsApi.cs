@@ -5,9 +5,9 @@ using Trellis.Core.Attribution;
 using Trellis.Core.Tracking;
 using Trellis.Data;
 using Trellis.Server.Features.Enrollments;
-using Trellis.Server.Features.Programs;
 using Trellis.Server.Infrastructure;
 using Trellis.Server.Infrastructure.Auth;
+using Trellis.Server.Infrastructure.Tenancy;
 
 namespace Trellis.Server.Features.Reports;
 
@@ -24,7 +24,7 @@ public static class ReportsApi
 {
     public static RouteGroupBuilder MapReports(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/programs/{programId}").WithTags("Reports").RequireAuthorization(Scopes.ReportsRead);
+        var group = api.MapProgramGroup().WithTags("Reports").RequireAuthorization(Scopes.ReportsRead);
         group.MapGet("/stats", ProgramStatsAsync).WithName("GetProgramStats").WithSummary("Program performance over a period (default: last 30 days)");
         group.MapGet("/enrollments/{enrollmentId}/stats", EnrollmentStatsAsync).WithName("GetEnrollmentStats").WithSummary("One enrollment's performance over a period");
         group.MapGet("/clicks", ClicksAsync).WithName("ListClicks").WithSummary("List clicks, newest first");
@@ -33,12 +33,12 @@ public static class ReportsApi
     }
 
     private static async Task<Results<Ok<StatsResponse>, ProblemHttpResult>> ProgramStatsAsync(
-        string programId, string? from, string? to, TrellisDbContext db, TimeProvider time, CancellationToken ct)
+        ProgramScope scope, string? from, string? to, TrellisDbContext db, TimeProvider time, CancellationToken ct)
     {
-        var program = await db.Programs.AsNoTracking().FirstOrDefaultAsync(p => p.Id == programId, ct);
-        if (program is null)
+        if (scope.IsPartner)
         {
-            return ProgramsApi.ProgramNotFound(programId);
+            return ApiErrors.Problem(StatusCodes.Status403Forbidden, "Forbidden", "programId",
+                "A partner key sees its own numbers: GET /programs/{programId}/enrollments/{enrollmentId}/stats.");
         }
 
         if (!DateRange.TryParse(from, to, time.GetUtcNow(), out var range, out var field))
@@ -46,19 +46,13 @@ public static class ReportsApi
             return ApiErrors.Invalid(field!, "Expected an ISO 8601 date or date-time, with from before to.");
         }
 
-        return TypedResults.Ok(await StatsCalculator.ComputeAsync(db, programId, program.Currency, null, range, ct));
+        return TypedResults.Ok(await StatsCalculator.ComputeAsync(db, scope.Program.Id, scope.Program.Currency, null, range, ct));
     }
 
     private static async Task<Results<Ok<StatsResponse>, ProblemHttpResult>> EnrollmentStatsAsync(
-        string programId, string enrollmentId, string? from, string? to, TrellisDbContext db, TimeProvider time, CancellationToken ct)
+        ProgramScope scope, string enrollmentId, string? from, string? to, TrellisDbContext db, TimeProvider time, CancellationToken ct)
     {
-        var program = await db.Programs.AsNoTracking().FirstOrDefaultAsync(p => p.Id == programId, ct);
-        if (program is null)
-        {
-            return ProgramsApi.ProgramNotFound(programId);
-        }
-
-        if (!await db.Enrollments.AnyAsync(e => e.Id == enrollmentId && e.ProgramId == programId, ct))
+        if (!await scope.VisibleEnrollments().AnyAsync(e => e.Id == enrollmentId, ct))
         {
             return EnrollmentsApi.NotFound(enrollmentId);
         }
@@ -68,24 +62,20 @@ public static class ReportsApi
             return ApiErrors.Invalid(field!, "Expected an ISO 8601 date or date-time, with from before to.");
         }
 
-        return TypedResults.Ok(await StatsCalculator.ComputeAsync(db, programId, program.Currency, enrollmentId, range, ct));
+        return TypedResults.Ok(await StatsCalculator.ComputeAsync(db, scope.Program.Id, scope.Program.Currency, enrollmentId, range, ct));
     }
 
     private static async Task<Results<Ok<Page<ClickResponse>>, ProblemHttpResult>> ClicksAsync(
-        string programId, [AsParameters] PageRequest page, string? enrollmentId, string? linkId, string? from, string? to,
+        ProgramScope scope, [AsParameters] PageRequest page, string? enrollmentId, string? linkId, string? from, string? to,
         TrellisDbContext db, TimeProvider time, CancellationToken ct)
     {
-        if (!await db.Programs.AnyAsync(p => p.Id == programId, ct))
-        {
-            return ProgramsApi.ProgramNotFound(programId);
-        }
-
         if (!DateRange.TryParse(from, to, time.GetUtcNow(), out var range, out var field))
         {
             return ApiErrors.Invalid(field!, "Expected an ISO 8601 date or date-time, with from before to.");
         }
 
-        var query = db.Clicks.AsNoTracking().Where(c => c.ProgramId == programId && c.ClickedAt >= range.From && c.ClickedAt < range.To);
+        var query = scope.VisibleTo(db.Clicks.AsNoTracking())
+            .Where(c => c.ProgramId == scope.Program.Id && c.ClickedAt >= range.From && c.ClickedAt < range.To);
         if (enrollmentId is not null)
         {
             query = query.Where(c => c.EnrollmentId == enrollmentId);
@@ -118,7 +108,7 @@ public static class ReportsApi
     }
 
     private static async Task<Results<Ok<Page<ConversionResponse>>, ProblemHttpResult>> ConversionsAsync(
-        string programId, [AsParameters] PageRequest page, string? enrollmentId, string? kind, bool? attributed,
+        ProgramScope scope, [AsParameters] PageRequest page, string? enrollmentId, string? kind, bool? attributed,
         TrellisDbContext db, CancellationToken ct)
     {
         if (!QueryEnum.TryParse<ConversionKind>(kind, "kind", out var kindValue, out var error))
@@ -126,12 +116,7 @@ public static class ReportsApi
             return error;
         }
 
-        if (!await db.Programs.AnyAsync(p => p.Id == programId, ct))
-        {
-            return ProgramsApi.ProgramNotFound(programId);
-        }
-
-        var query = db.Conversions.AsNoTracking().Where(c => c.ProgramId == programId);
+        var query = scope.VisibleTo(db.Conversions.AsNoTracking().Where(c => c.ProgramId == scope.Program.Id));
         if (enrollmentId is not null)
         {
             query = query.Where(c => c.EnrollmentId == enrollmentId);

@@ -37,7 +37,7 @@ public sealed class ApiKeyAuthenticationHandler(
         var hash = ApiKeySecrets.Hash(secret);
         var key = await db.ApiKeys.AsNoTracking()
             .Where(k => k.Hash == hash && k.RevokedAt == null)
-            .Select(k => new { k.Id, k.Name, k.Scopes })
+            .Select(k => new { k.Id, k.Name, k.Scopes, k.PartnerId })
             .FirstOrDefaultAsync(Context.RequestAborted);
         if (key is null)
         {
@@ -46,6 +46,10 @@ public sealed class ApiKeyAuthenticationHandler(
 
         var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, key.Id), new(ClaimTypes.Name, key.Name) };
         claims.AddRange(key.Scopes.Select(scope => new Claim(Scopes.ClaimType, scope)));
+        if (key.PartnerId is not null)
+        {
+            claims.Add(new Claim(Scopes.PartnerClaimType, key.PartnerId));
+        }
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }

@@ -20,6 +20,7 @@ public static class AuthExtensions
         });
         services.AddHttpContextAccessor();
         services.AddScoped<IAuditActor, HttpAuditActor>();
+        services.AddScoped<Tenancy.ProgramScope>();
         return services;
     }
 

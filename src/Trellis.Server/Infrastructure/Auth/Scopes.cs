@@ -17,4 +17,8 @@ public static class Scopes
         [All, ProgramsRead, ProgramsWrite, PartnersRead, PartnersWrite, ConversionsWrite, ReportsRead, KeysManage, AuditRead];
 
     public const string ClaimType = "scope";
+    public const string PartnerClaimType = "partner";
+
+    /// <summary>The most a partner key may hold: reading its own part of the programs it is in.</summary>
+    public static readonly IReadOnlyList<string> PartnerGrantable = [ProgramsRead, ReportsRead];
 }

@@ -43,6 +43,10 @@ public sealed class RefundTests(TrellisApp app) : IClassFixture<TrellisApp>
         var reversals = await program.CommissionsAsync("&kind=reversal");
         Assert.Equal(3, reversals.Count);
         Assert.Equal(-100, reversals.Sum(r => r["amount"]!.GetValue<long>()));
+        var accrual = Assert.Single(await program.CommissionsAsync("&kind=accrual"));
+        Assert.All(reversals, r => Assert.Equal(accrual.Id(), r["reversesId"]!.GetValue<string>()));
+        Assert.All(reversals, r => Assert.Equal(accrual["ruleId"]!.GetValue<string>(), r["ruleId"]!.GetValue<string>()));
+        Assert.StartsWith("rul_", accrual["ruleId"]!.GetValue<string>());
         Assert.Equal((0L, 0L, 0L), await program.BalanceAsync(enrollment));
     }
 

@@ -13,7 +13,7 @@ using Trellis.Data;
 namespace Trellis.Data.Postgres.Migrations
 {
     [DbContext(typeof(TrellisDbContext))]
-    [Migration("20261124142613_Initial")]
+    [Migration("20261124144004_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -53,6 +53,11 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
+
+                    b.Property<string>("PartnerId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("partner_id");
 
                     b.Property<string>("Prefix")
                         .IsRequired()

@@ -21,6 +21,7 @@ namespace Trellis.Data.Sqlite.Migrations
                     scopes = table.Column<string>(type: "TEXT", nullable: false),
                     created_at = table.Column<long>(type: "INTEGER", nullable: false),
                     created_by = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    partner_id = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
                     revoked_at = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>

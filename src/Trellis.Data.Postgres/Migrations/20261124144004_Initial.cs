@@ -23,6 +23,7 @@ namespace Trellis.Data.Postgres.Migrations
                     scopes = table.Column<List<string>>(type: "text[]", nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     created_by = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    partner_id = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     revoked_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>

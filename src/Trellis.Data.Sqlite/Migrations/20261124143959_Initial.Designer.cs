@@ -10,7 +10,7 @@ using Trellis.Data;
 namespace Trellis.Data.Sqlite.Migrations
 {
     [DbContext(typeof(TrellisDbContext))]
-    [Migration("20261124142610_Initial")]
+    [Migration("20261124143959_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -46,6 +46,11 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
+
+                    b.Property<string>("PartnerId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("partner_id");
 
                     b.Property<string>("Prefix")
                         .IsRequired()
