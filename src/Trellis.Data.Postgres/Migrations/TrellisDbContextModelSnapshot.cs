@@ -245,6 +245,11 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("approved_at");
 
+                    b.Property<string>("BatchKey")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("batch_key");
+
                     b.Property<string>("ConversionId")
                         .HasColumnType("character varying(40)")
                         .HasColumnName("conversion_id");
@@ -274,6 +279,10 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("kind");
 
+                    b.Property<string>("LinkId")
+                        .HasColumnType("text")
+                        .HasColumnName("link_id");
+
                     b.Property<DateTimeOffset>("MaturesAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("matures_at");
@@ -299,6 +308,10 @@ namespace Trellis.Data.Postgres.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_commissions");
+
+                    b.HasIndex("BatchKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_commissions_batch_key");
 
                     b.HasIndex("ConversionId")
                         .HasDatabaseName("ix_commissions_conversion_id");

@@ -238,6 +238,11 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("approved_at");
 
+                    b.Property<string>("BatchKey")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("batch_key");
+
                     b.Property<string>("ConversionId")
                         .HasColumnType("TEXT")
                         .HasColumnName("conversion_id");
@@ -267,6 +272,10 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("kind");
 
+                    b.Property<string>("LinkId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("link_id");
+
                     b.Property<long>("MaturesAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("matures_at");
@@ -292,6 +301,10 @@ namespace Trellis.Data.Sqlite.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_commissions");
+
+                    b.HasIndex("BatchKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_commissions_batch_key");
 
                     b.HasIndex("ConversionId")
                         .HasDatabaseName("ix_commissions_conversion_id");

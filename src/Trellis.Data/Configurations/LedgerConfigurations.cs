@@ -15,6 +15,8 @@ internal sealed class CommissionEntryConfiguration : IEntityTypeConfiguration<Co
         builder.HasIndex(c => new { c.EnrollmentId, c.Status });
         builder.HasIndex(c => new { c.Status, c.MaturesAt });
         builder.HasIndex(c => c.ConversionId);
+        builder.Property(c => c.BatchKey).HasMaxLength(120);
+        builder.HasIndex(c => c.BatchKey).IsUnique();
         builder.HasOne<PartnerProgram>().WithMany().HasForeignKey(c => c.ProgramId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Enrollment>().WithMany().HasForeignKey(c => c.EnrollmentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Conversion>().WithMany().HasForeignKey(c => c.ConversionId).OnDelete(DeleteBehavior.Restrict);

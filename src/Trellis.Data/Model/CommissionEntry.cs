@@ -17,6 +17,15 @@ public sealed class CommissionEntry : IEnrollmentOwned
     /// <summary>For a reversal: the accrual it reverses.</summary>
     public string? ReversesId { get; init; }
 
+    /// <summary>For a click accrual: the link whose clicks it pays.</summary>
+    public string? LinkId { get; init; }
+
+    /// <summary>
+    /// Identity of a batch accrual (e.g. one link's clicks on one day), unique, so a batch is never
+    /// paid twice even when two runs race.
+    /// </summary>
+    public string? BatchKey { get; init; }
+
     public CommissionKind Kind { get; init; }
     public CommissionStatus Status { get; set; }
     public long Amount { get; init; }

@@ -73,6 +73,13 @@ public class TrellisApp : WebApplicationFactory<Program>
         return await scope.ServiceProvider.GetRequiredService<CommissionMaturation>().RunAsync(TestContext.Current.CancellationToken);
     }
 
+    /// <summary>Runs the daily click-commission batch once, as its worker would.</summary>
+    public async Task<int> AccrueClickCommissionsAsync()
+    {
+        using var scope = Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<ClickCommissionAccrual>().RunAsync(TestContext.Current.CancellationToken);
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);

@@ -19,6 +19,7 @@ public sealed record CommissionResponse(
     string? ConversionId,
     string? RuleId,
     string? ReversesId,
+    string? LinkId,
     CommissionKind Kind,
     CommissionStatus Status,
     long Amount,
@@ -29,7 +30,7 @@ public sealed record CommissionResponse(
     DateTimeOffset CreatedAt)
 {
     public static CommissionResponse From(CommissionEntry c) =>
-        new(c.Id, c.EnrollmentId, c.ConversionId, c.RuleId, c.ReversesId, c.Kind, c.Status, c.Amount, c.Currency,
+        new(c.Id, c.EnrollmentId, c.ConversionId, c.RuleId, c.ReversesId, c.LinkId, c.Kind, c.Status, c.Amount, c.Currency,
             c.EarnedAt, c.MaturesAt, c.ApprovedAt, c.CreatedAt);
 }
 
@@ -39,7 +40,8 @@ public static class CommissionsApi
     {
         services.AddOptions<CommissionOptions>().BindConfiguration("Commissions").ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<CommissionMaturation>();
-        services.AddHostedService<CommissionMaturationWorker>();
+        services.AddScoped<ClickCommissionAccrual>();
+        services.AddHostedService<CommissionWorker>();
         return services;
     }
 

@@ -244,6 +244,8 @@ namespace Trellis.Data.Sqlite.Migrations
                     conversion_id = table.Column<string>(type: "TEXT", nullable: true),
                     rule_id = table.Column<string>(type: "TEXT", nullable: true),
                     reverses_id = table.Column<string>(type: "TEXT", nullable: true),
+                    link_id = table.Column<string>(type: "TEXT", nullable: true),
+                    batch_key = table.Column<string>(type: "TEXT", maxLength: 120, nullable: true),
                     kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     amount = table.Column<long>(type: "INTEGER", nullable: false),
@@ -368,6 +370,12 @@ namespace Trellis.Data.Sqlite.Migrations
                 name: "ix_commission_rules_program_id_event",
                 table: "commission_rules",
                 columns: new[] { "program_id", "event" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_commissions_batch_key",
+                table: "commissions",
+                column: "batch_key",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_commissions_conversion_id",

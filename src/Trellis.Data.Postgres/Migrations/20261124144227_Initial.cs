@@ -246,6 +246,8 @@ namespace Trellis.Data.Postgres.Migrations
                     conversion_id = table.Column<string>(type: "character varying(40)", nullable: true),
                     rule_id = table.Column<string>(type: "text", nullable: true),
                     reverses_id = table.Column<string>(type: "text", nullable: true),
+                    link_id = table.Column<string>(type: "text", nullable: true),
+                    batch_key = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: true),
                     kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     amount = table.Column<long>(type: "bigint", nullable: false),
@@ -370,6 +372,12 @@ namespace Trellis.Data.Postgres.Migrations
                 name: "ix_commission_rules_program_id_event",
                 table: "commission_rules",
                 columns: new[] { "program_id", "event" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_commissions_batch_key",
+                table: "commissions",
+                column: "batch_key",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_commissions_conversion_id",

@@ -1,0 +1,104 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Trellis.Core;
+using Trellis.Core.Commissions;
+using Trellis.Data;
+using Trellis.Data.Model;
+
+namespace Trellis.Server.Features.Commissions;
+
+/// <summary>
+/// Pays click rules (CPC) in daily batches: one ledger entry per link and UTC day for its unique human
+/// clicks, not a row per click. A day is paid once it is over plus a grace hour (for clicks still in
+/// flight), only for clicks after the rule was created, and only for approved enrollments. The unique
+/// batch key makes a second run, or a race between nodes, a no-op.
+/// </summary>
+public sealed class ClickCommissionAccrual(TrellisDbContext db, TimeProvider time)
+{
+    private static readonly TimeSpan Grace = TimeSpan.FromHours(1);
+
+    /// <summary>How far back a run looks for unpaid days.</summary>
+    private const int LookbackDays = 35;
+
+    public async Task<int> RunAsync(CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var lastClosedDay = Day(now - Grace).AddDays(-1);
+        var rules = await db.CommissionRules.AsNoTracking()
+            .Where(r => r.Event == CommissionEvent.Click && r.ArchivedAt == null)
+            .Join(db.Programs, r => r.ProgramId, p => p.Id, (r, p) => new { Rule = r, Program = p })
+            .ToListAsync(ct);
+
+        var written = 0;
+        foreach (var item in rules)
+        {
+            var first = Day(item.Rule.CreatedAt);
+            var lookback = lastClosedDay.AddDays(1 - LookbackDays);
+            for (var day = first > lookback ? first : lookback; day <= lastClosedDay; day = day.AddDays(1))
+            {
+                written += await AccrueDayAsync(item.Program, item.Rule, day, now, ct);
+            }
+        }
+
+        return written;
+    }
+
+    private async Task<int> AccrueDayAsync(PartnerProgram program, CommissionRule rule, DateTimeOffset day, DateTimeOffset now, CancellationToken ct)
+    {
+        var prefix = $"click:{rule.Id}:{day.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}:";
+        if (await db.Commissions.AnyAsync(c => c.BatchKey != null && c.BatchKey.StartsWith(prefix), ct))
+        {
+            return 0;
+        }
+
+        var from = day < rule.CreatedAt ? rule.CreatedAt : day;
+        var to = day.AddDays(1);
+        var counts = await db.Clicks.AsNoTracking()
+            .Where(c => c.ProgramId == program.Id && c.ClickedAt >= from && c.ClickedAt < to && !c.IsBot && !c.IsDuplicate)
+            .Where(c => db.Enrollments.Any(e => e.Id == c.EnrollmentId && e.Status == EnrollmentStatus.Approved))
+            .GroupBy(c => new { c.LinkId, c.EnrollmentId })
+            .Select(g => new { g.Key.LinkId, g.Key.EnrollmentId, Clicks = g.LongCount() })
+            .ToListAsync(ct);
+        if (counts.Count == 0)
+        {
+            return 0;
+        }
+
+        var maturesAt = to.AddDays(program.HoldDays);
+        foreach (var count in counts)
+        {
+            var mature = maturesAt <= now;
+            db.Commissions.Add(new CommissionEntry
+            {
+                Id = Ids.New(Ids.Commission, time),
+                ProgramId = program.Id,
+                EnrollmentId = count.EnrollmentId,
+                RuleId = rule.Id,
+                LinkId = count.LinkId,
+                BatchKey = prefix + count.LinkId,
+                Kind = CommissionKind.Accrual,
+                Status = mature ? CommissionStatus.Approved : CommissionStatus.Pending,
+                Amount = checked(count.Clicks * (rule.Amount ?? 0)),
+                Currency = program.Currency,
+                CreatedAt = now,
+                EarnedAt = day,
+                MaturesAt = maturesAt,
+                ApprovedAt = mature ? now : null,
+            });
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return counts.Count;
+        }
+        catch (DbUpdateException)
+        {
+            // Another run wrote this day first (unique batch key); its entries stand.
+            db.ChangeTracker.Clear();
+            return 0;
+        }
+    }
+
+    private static DateTimeOffset Day(DateTimeOffset value) => new(value.UtcDateTime.Date, TimeSpan.Zero);
+}
