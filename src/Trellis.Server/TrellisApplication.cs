@@ -36,6 +36,8 @@ public static class TrellisApplication
         {
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
             json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+            // Numbers are numbers: "amount": "100" is refused rather than guessed at.
+            json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
         services.AddTrellisAuth();
         services.AddTrellisRateLimiting();

@@ -16,7 +16,7 @@ namespace Trellis.Server.Features.ApiKeys;
 public sealed record CreateApiKeyRequest(
     [Required, StringLength(200, MinimumLength = 1)] string Name,
     [Required, MinLength(1)] List<string> Scopes,
-    string? PartnerId);
+    string? PartnerId = null);
 
 public sealed record ApiKeyResponse(
     string Id, string Name, string Prefix, IReadOnlyList<string> Scopes, string? PartnerId, DateTimeOffset CreatedAt, string? CreatedBy, DateTimeOffset? RevokedAt)

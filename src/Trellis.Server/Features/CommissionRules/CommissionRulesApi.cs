@@ -20,9 +20,9 @@ namespace Trellis.Server.Features.CommissionRules;
 public sealed record CreateCommissionRuleRequest(
     [Required] CommissionEvent? Event,
     [Required] CommissionType? Type,
-    [Range(1, long.MaxValue)] long? Amount,
-    [Range(1, 10_000)] int? BasisPoints,
-    [Range(0, 1200)] int? RecurringMonths);
+    [Range(1, long.MaxValue)] long? Amount = null,
+    [Range(1, 10_000)] int? BasisPoints = null,
+    [Range(0, 1200)] int? RecurringMonths = null);
 
 public sealed record CommissionRuleResponse(
     string Id,

@@ -14,11 +14,11 @@ namespace Trellis.Server.Features.Conversions;
 public sealed record TrackLeadRequest(
     [Required, StringLength(200, MinimumLength = 1)] string EventId,
     [Required, StringLength(200, MinimumLength = 1)] string CustomerExternalId,
-    [StringLength(128)] string? ClickId,
-    [StringLength(64)] string? CouponCode,
-    [StringLength(200)] string? EventName,
-    Dictionary<string, JsonElement>? Metadata,
-    DateTimeOffset? OccurredAt);
+    [StringLength(128)] string? ClickId = null,
+    [StringLength(64)] string? CouponCode = null,
+    [StringLength(200)] string? EventName = null,
+    Dictionary<string, JsonElement>? Metadata = null,
+    DateTimeOffset? OccurredAt = null);
 
 /// <summary>A sale reported by the brand, in minor units of the program's currency.</summary>
 public sealed record TrackSaleRequest(
@@ -26,10 +26,10 @@ public sealed record TrackSaleRequest(
     [Required, StringLength(200, MinimumLength = 1)] string CustomerExternalId,
     [Range(1, long.MaxValue)] long Amount,
     [Required, StringLength(3, MinimumLength = 3)] string Currency,
-    [StringLength(128)] string? ClickId,
-    [StringLength(64)] string? CouponCode,
-    Dictionary<string, JsonElement>? Metadata,
-    DateTimeOffset? OccurredAt);
+    [StringLength(128)] string? ClickId = null,
+    [StringLength(64)] string? CouponCode = null,
+    Dictionary<string, JsonElement>? Metadata = null,
+    DateTimeOffset? OccurredAt = null);
 
 /// <summary>A refund of (part of) an earlier sale; its commissions are reversed in proportion.</summary>
 /// <param name="SaleEventId">The eventId of the sale being refunded.</param>
@@ -38,7 +38,7 @@ public sealed record TrackRefundRequest(
     [Required, StringLength(200, MinimumLength = 1)] string EventId,
     [Required, StringLength(200, MinimumLength = 1)] string SaleEventId,
     [Range(1, long.MaxValue)] long Amount,
-    DateTimeOffset? OccurredAt);
+    DateTimeOffset? OccurredAt = null);
 
 /// <summary>Who a conversion was credited to and through what.</summary>
 public sealed record AttributionResponse(string EnrollmentId, string? LinkId, string? ClickId, AttributionSource Source);

@@ -11,10 +11,10 @@ using Trellis.Server.Infrastructure.Tenancy;
 namespace Trellis.Server.Features.Enrollments;
 
 /// <summary>Enrolls an existing partner in the program; the enrollment starts pending.</summary>
-public sealed record CreateEnrollmentRequest([Required] string PartnerId, PartnerType? PartnerType);
+public sealed record CreateEnrollmentRequest([Required] string PartnerId, PartnerType? PartnerType = null);
 
 /// <summary>Why an enrollment is rejected or suspended (shown to the partner).</summary>
-public sealed record DecisionRequest([StringLength(1000)] string? Reason);
+public sealed record DecisionRequest([StringLength(1000)] string? Reason = null);
 
 public sealed record EnrollmentResponse(
     string Id,

@@ -21,13 +21,13 @@ namespace Trellis.Server.Features.Links;
 /// <param name="Code">Short code (3-64 letters, digits, '-' or '_'); generated when absent.</param>
 public sealed record CreateLinkRequest(
     [Required] string EnrollmentId,
-    [StringLength(2048)] string? Url,
-    [StringLength(64, MinimumLength = 3), RegularExpression("^[A-Za-z0-9_-]+$")] string? Code,
-    [StringLength(200)] string? Sub1,
-    [StringLength(200)] string? Sub2,
-    [StringLength(200)] string? Sub3,
-    [StringLength(200)] string? Sub4,
-    [StringLength(200)] string? Sub5);
+    [StringLength(2048)] string? Url = null,
+    [StringLength(64, MinimumLength = 3), RegularExpression("^[A-Za-z0-9_-]+$")] string? Code = null,
+    [StringLength(200)] string? Sub1 = null,
+    [StringLength(200)] string? Sub2 = null,
+    [StringLength(200)] string? Sub3 = null,
+    [StringLength(200)] string? Sub4 = null,
+    [StringLength(200)] string? Sub5 = null);
 
 public sealed record LinkResponse(
     string Id,

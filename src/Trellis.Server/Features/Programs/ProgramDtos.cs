@@ -16,18 +16,18 @@ public sealed record CreateProgramRequest(
     [Required, StringLength(3, MinimumLength = 3)] string Currency,
     [Required, MinLength(1)] List<string> AllowedDomains,
     [Required, StringLength(2048)] string DefaultUrl,
-    [Range(1, 3650)] int? AttributionWindowDays,
-    [Range(0, 3650)] int? HoldDays,
-    [Range(0, long.MaxValue)] long? MinPayout);
+    [Range(1, 3650)] int? AttributionWindowDays = null,
+    [Range(0, 3650)] int? HoldDays = null,
+    [Range(0, long.MaxValue)] long? MinPayout = null);
 
 /// <summary>Changes to a program; absent fields stay as they are. The currency cannot change.</summary>
 public sealed record UpdateProgramRequest(
-    [StringLength(200, MinimumLength = 1)] string? Name,
-    [MinLength(1)] List<string>? AllowedDomains,
-    [StringLength(2048)] string? DefaultUrl,
-    [Range(1, 3650)] int? AttributionWindowDays,
-    [Range(0, 3650)] int? HoldDays,
-    [Range(0, long.MaxValue)] long? MinPayout);
+    [StringLength(200, MinimumLength = 1)] string? Name = null,
+    [MinLength(1)] List<string>? AllowedDomains = null,
+    [StringLength(2048)] string? DefaultUrl = null,
+    [Range(1, 3650)] int? AttributionWindowDays = null,
+    [Range(0, 3650)] int? HoldDays = null,
+    [Range(0, long.MaxValue)] long? MinPayout = null);
 
 public sealed record ProgramResponse(
     string Id,

@@ -33,6 +33,7 @@ public sealed class ProgramsApiTests(TrellisApp app) : IClassFixture<TrellisApp>
     [InlineData("""{"name":"x","currency":"USD","allowedDomains":["a.example"],"defaultUrl":"https://b.example/"}""", "defaultUrl")]
     [InlineData("""{"name":"x","currency":"USD","allowedDomains":["a.example"],"defaultUrl":"https://a.example/","holdDays":-1}""", "holdDays")]
     [InlineData("""{"name":"x","currency":"USD","allowedDomains":["a.example"],"defaultUrl":"https://a.example/","holdDays":"soon"}""", "holdDays")]
+    [InlineData("""{"name":"x","currency":"USD","allowedDomains":["a.example"],"defaultUrl":"https://a.example/","minPayout":"100"}""", "minPayout")]
     [InlineData("""{"name":"x","currency":"USD","allowedDomains":["a.example"],"defaultUrl":"https://a.example/","attributionWindowDays":0}""", "attributionWindowDays")]
     public async Task Create_InvalidInput_Answers400NamingTheField(string json, string field)
     {
