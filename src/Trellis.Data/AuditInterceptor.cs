@@ -45,7 +45,7 @@ public sealed class AuditInterceptor(TimeProvider time, IAuditActor? actor = nul
         var who = actor?.Actor ?? "system";
         var entries = context.ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
-            .Where(e => e.Entity is not (AuditEntry or Click or SystemSetting))
+            .Where(e => e.Entity is not (AuditEntry or Click or ClickRollup or SystemSetting))
             .ToList();
         foreach (var entry in entries)
         {

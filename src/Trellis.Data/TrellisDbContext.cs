@@ -17,6 +17,7 @@ public sealed class TrellisDbContext(DbContextOptions<TrellisDbContext> options)
     public DbSet<Coupon> Coupons => Set<Coupon>();
     public DbSet<CommissionRule> CommissionRules => Set<CommissionRule>();
     public DbSet<Click> Clicks => Set<Click>();
+    public DbSet<ClickRollup> ClickRollups => Set<ClickRollup>();
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<Conversion> Conversions => Set<Conversion>();
     public DbSet<CommissionEntry> Commissions => Set<CommissionEntry>();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using OpenTelemetry.Metrics;
 using Trellis.Data;
 using Trellis.Server.Features.ApiKeys;
 using Trellis.Server.Features.Audit;
@@ -43,6 +44,9 @@ public static class TrellisApplication
         services.AddTrellisRateLimiting();
         services.AddTrellisOpenApi();
         services.AddTracking();
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(TrackingMetrics.MeterName)
+            .AddPrometheusExporter());
         services.AddConversions();
         services.AddCommissions();
         return builder;
@@ -59,6 +63,7 @@ public static class TrellisApplication
         app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
         app.MapTrellisOpenApi();
         app.MapTracking();
+        app.MapPrometheusScrapingEndpoint("/metrics");
 
         var api = app.MapGroup("/api/v1").RequireAuthorization().RequireRateLimiting(RateLimitExtensions.PerApiKey);
         api.MapPrograms().MapPartners().MapEnrollments().MapLinks().MapCoupons().MapCommissionRules()

@@ -139,6 +139,11 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("id");
 
+                    b.Property<string>("Browser")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("browser");
+
                     b.Property<DateTimeOffset>("ClickedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("clicked_at");
@@ -177,6 +182,11 @@ namespace Trellis.Data.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("link_id");
+
+                    b.Property<string>("Os")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("os");
 
                     b.Property<string>("ProgramId")
                         .IsRequired()
@@ -218,6 +228,31 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasColumnType("character varying(512)")
                         .HasColumnName("user_agent");
 
+                    b.Property<string>("UtmCampaign")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("utm_campaign");
+
+                    b.Property<string>("UtmContent")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("utm_content");
+
+                    b.Property<string>("UtmMedium")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("utm_medium");
+
+                    b.Property<string>("UtmSource")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("utm_source");
+
+                    b.Property<string>("UtmTerm")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("utm_term");
+
                     b.HasKey("Id")
                         .HasName("pk_clicks");
 
@@ -228,6 +263,61 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasDatabaseName("ix_clicks_program_id_clicked_at");
 
                     b.ToTable("clicks", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.ClickRollup", b =>
+                {
+                    b.Property<string>("ProgramId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("EnrollmentId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<string>("LinkId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("link_id");
+
+                    b.Property<DateTimeOffset>("Hour")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hour");
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("country");
+
+                    b.Property<string>("DeviceClass")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("device_class");
+
+                    b.Property<bool>("IsHuman")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_human");
+
+                    b.Property<long>("Clicks")
+                        .HasColumnType("bigint")
+                        .HasColumnName("clicks");
+
+                    b.Property<long>("UniqueClicks")
+                        .HasColumnType("bigint")
+                        .HasColumnName("unique_clicks");
+
+                    b.HasKey("ProgramId", "EnrollmentId", "LinkId", "Hour", "Country", "DeviceClass", "IsHuman")
+                        .HasName("pk_click_rollups");
+
+                    b.HasIndex("EnrollmentId", "Hour")
+                        .HasDatabaseName("ix_click_rollups_enrollment_id_hour");
+
+                    b.HasIndex("ProgramId", "Hour")
+                        .HasDatabaseName("ix_click_rollups_program_id_hour");
+
+                    b.ToTable("click_rollups", (string)null);
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.CommissionEntry", b =>

@@ -132,6 +132,11 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<string>("Browser")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("browser");
+
                     b.Property<long>("ClickedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("clicked_at");
@@ -170,6 +175,11 @@ namespace Trellis.Data.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("link_id");
+
+                    b.Property<string>("Os")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("os");
 
                     b.Property<string>("ProgramId")
                         .IsRequired()
@@ -211,6 +221,31 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("user_agent");
 
+                    b.Property<string>("UtmCampaign")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("utm_campaign");
+
+                    b.Property<string>("UtmContent")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("utm_content");
+
+                    b.Property<string>("UtmMedium")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("utm_medium");
+
+                    b.Property<string>("UtmSource")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("utm_source");
+
+                    b.Property<string>("UtmTerm")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("utm_term");
+
                     b.HasKey("Id")
                         .HasName("pk_clicks");
 
@@ -221,6 +256,61 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasDatabaseName("ix_clicks_program_id_clicked_at");
 
                     b.ToTable("clicks", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.ClickRollup", b =>
+                {
+                    b.Property<string>("ProgramId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("EnrollmentId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<string>("LinkId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("link_id");
+
+                    b.Property<long>("Hour")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("hour");
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("country");
+
+                    b.Property<string>("DeviceClass")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("device_class");
+
+                    b.Property<bool>("IsHuman")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_human");
+
+                    b.Property<long>("Clicks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("clicks");
+
+                    b.Property<long>("UniqueClicks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unique_clicks");
+
+                    b.HasKey("ProgramId", "EnrollmentId", "LinkId", "Hour", "Country", "DeviceClass", "IsHuman")
+                        .HasName("pk_click_rollups");
+
+                    b.HasIndex("EnrollmentId", "Hour")
+                        .HasDatabaseName("ix_click_rollups_enrollment_id_hour");
+
+                    b.HasIndex("ProgramId", "Hour")
+                        .HasDatabaseName("ix_click_rollups_program_id_hour");
+
+                    b.ToTable("click_rollups", (string)null);
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.CommissionEntry", b =>

@@ -14,14 +14,35 @@ internal sealed class ClickConfiguration : IEntityTypeConfiguration<Click>
         builder.Property(c => c.UserAgent).HasMaxLength(512);
         builder.Property(c => c.ReferrerHost).HasMaxLength(255);
         builder.Property(c => c.Country).HasMaxLength(2);
-        foreach (var sub in new[] { nameof(Click.Sub1), nameof(Click.Sub2), nameof(Click.Sub3), nameof(Click.Sub4), nameof(Click.Sub5) })
+        builder.Property(c => c.Browser).HasMaxLength(32);
+        builder.Property(c => c.Os).HasMaxLength(32);
+        foreach (var tag in new[]
         {
-            builder.Property(sub).HasMaxLength(200);
+            nameof(Click.Sub1), nameof(Click.Sub2), nameof(Click.Sub3), nameof(Click.Sub4), nameof(Click.Sub5),
+            nameof(Click.UtmSource), nameof(Click.UtmMedium), nameof(Click.UtmCampaign), nameof(Click.UtmTerm), nameof(Click.UtmContent),
+        })
+        {
+            builder.Property(tag).HasMaxLength(200);
         }
 
         // Clicks are high volume: no foreign keys to check on insert, indexes for the range reads stats make.
         builder.HasIndex(c => new { c.ProgramId, c.ClickedAt });
         builder.HasIndex(c => new { c.EnrollmentId, c.ClickedAt });
+    }
+}
+
+internal sealed class ClickRollupConfiguration : IEntityTypeConfiguration<ClickRollup>
+{
+    public void Configure(EntityTypeBuilder<ClickRollup> builder)
+    {
+        builder.ToTable("click_rollups");
+        builder.HasKey(r => new { r.ProgramId, r.EnrollmentId, r.LinkId, r.Hour, r.Country, r.DeviceClass, r.IsHuman });
+        builder.Property(r => r.ProgramId).HasMaxLength(40);
+        builder.Property(r => r.EnrollmentId).HasMaxLength(40);
+        builder.Property(r => r.LinkId).HasMaxLength(40);
+        builder.Property(r => r.Country).HasMaxLength(2);
+        builder.HasIndex(r => new { r.ProgramId, r.Hour });
+        builder.HasIndex(r => new { r.EnrollmentId, r.Hour });
     }
 }
 

@@ -15,6 +15,8 @@ public sealed class Click : IEnrollmentOwned
     public string? ReferrerHost { get; init; }
     public string? Country { get; init; }
     public DeviceClass DeviceClass { get; init; }
+    public string? Browser { get; init; }
+    public string? Os { get; init; }
     public bool IsBot { get; init; }
     public bool IsDuplicate { get; init; }
     public string? Sub1 { get; init; }
@@ -22,4 +24,9 @@ public sealed class Click : IEnrollmentOwned
     public string? Sub3 { get; init; }
     public string? Sub4 { get; init; }
     public string? Sub5 { get; init; }
+    public string? UtmSource { get; init; }
+    public string? UtmMedium { get; init; }
+    public string? UtmCampaign { get; init; }
+    public string? UtmTerm { get; init; }
+    public string? UtmContent { get; init; }
 }

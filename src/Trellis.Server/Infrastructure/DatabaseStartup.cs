@@ -24,6 +24,10 @@ public static partial class DatabaseStartup
 
         await MigrateAsync(db, options, time, logger, ct);
         await services.GetRequiredService<TrackingSecrets>().LoadAsync(db, ct);
+        await services.GetRequiredService<LinkCache>().LoadAsync(db, ct);
+
+        // Before any request: clicks left in the spool by a crash are written first.
+        services.GetRequiredService<ClickSpool>().Open();
         await EnsureOwnerKeyAsync(db, options, services.GetRequiredService<IOptions<TrellisOptions>>().Value, time, logger, ct);
     }
 

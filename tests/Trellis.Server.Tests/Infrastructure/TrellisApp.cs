@@ -64,7 +64,7 @@ public class TrellisApp : WebApplicationFactory<Program>
     public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
     /// <summary>Waits until every click redirected so far is in the database.</summary>
-    public Task FlushClicksAsync() => Services.GetRequiredService<ClickQueue>().FlushAsync(TestContext.Current.CancellationToken);
+    public Task FlushClicksAsync() => Services.GetRequiredService<ClickSpool>().FlushAsync(TestContext.Current.CancellationToken);
 
     /// <summary>Runs the maturation job once, as its worker would.</summary>
     public async Task<int> MatureCommissionsAsync()

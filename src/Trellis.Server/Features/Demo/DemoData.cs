@@ -35,6 +35,8 @@ public static partial class DemoData
         "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
     ];
 
+    private static readonly string[] Countries = ["US", "US", "US", "GB", "DE", "CA", "FR", "IN", "BR", "AU"];
+
     private static readonly string[] Referrers = ["news.ycombinator.com", "www.reddit.com", "t.co", "www.youtube.com", "www.google.com"];
 
     public static async Task LoadAsync(IServiceProvider services, CancellationToken ct = default)
@@ -162,6 +164,9 @@ public static partial class DemoData
                     UserAgent = agent,
                     ReferrerHost = Referrers[random.Next(Referrers.Length)],
                     DeviceClass = UserAgentClassifier.Device(agent),
+                    Browser = UserAgentClassifier.Browser(agent),
+                    Os = UserAgentClassifier.Os(agent),
+                    Country = Countries[random.Next(Countries.Length)],
                     IsBot = bot,
                     IsDuplicate = !bot && random.Next(12) == 0,
                     Sub1 = chosen.Link.Sub1,
@@ -169,8 +174,12 @@ public static partial class DemoData
             }
         }
 
-        db.Clicks.AddRange(clicks);
-        await db.SaveChangesAsync(ct);
+        var store = provider.GetRequiredService<ClickStore>();
+        foreach (var chunk in clicks.Chunk(2_000))
+        {
+            await store.InsertAsync(chunk, ct);
+        }
+
         db.ChangeTracker.Clear();
 
         // Conversions through the real recorder: some clicks lead, some leads buy, a few sales are refunded.

@@ -29,6 +29,15 @@ public sealed record CreateLinkRequest(
     [StringLength(200)] string? Sub4 = null,
     [StringLength(200)] string? Sub5 = null);
 
+/// <summary>Changes to a link; absent fields stay as they are. Redirects follow the change at once.</summary>
+public sealed record UpdateLinkRequest(
+    [StringLength(2048)] string? Url = null,
+    [StringLength(200)] string? Sub1 = null,
+    [StringLength(200)] string? Sub2 = null,
+    [StringLength(200)] string? Sub3 = null,
+    [StringLength(200)] string? Sub4 = null,
+    [StringLength(200)] string? Sub5 = null);
+
 public sealed record LinkResponse(
     string Id,
     string ProgramId,
@@ -54,13 +63,14 @@ public static class LinksApi
         group.MapPost("/", CreateAsync).RequireAuthorization(Scopes.ProgramsWrite).WithName("CreateLink").WithSummary("Create a tracked link");
         group.MapGet("/", ListAsync).RequireAuthorization(Scopes.ProgramsRead).WithName("ListLinks").WithSummary("List links");
         group.MapGet("/{linkId}", GetAsync).RequireAuthorization(Scopes.ProgramsRead).WithName("GetLink").WithSummary("Get a link");
+        group.MapPatch("/{linkId}", UpdateAsync).RequireAuthorization(Scopes.ProgramsWrite).WithName("UpdateLink").WithSummary("Change a link's destination or sub-ids");
         group.MapDelete("/{linkId}", ArchiveAsync).RequireAuthorization(Scopes.ProgramsWrite).WithName("ArchiveLink").WithSummary("Archive a link: it stops redirecting");
         return api;
     }
 
     private static async Task<Results<Created<LinkResponse>, ProblemHttpResult>> CreateAsync(
         ProgramScope scope, CreateLinkRequest request, HttpRequest http, TrellisDbContext db, TimeProvider time,
-        IOptions<TrellisOptions> options, CancellationToken ct)
+        LinkCache cache, IOptions<TrellisOptions> options, CancellationToken ct)
     {
         var program = scope.Program;
         var programId = program.Id;
@@ -120,6 +130,7 @@ public static class LinksApi
             return ApiErrors.Conflict("code", $"The code '{code}' is taken.");
         }
 
+        cache.Set(link);
         return TypedResults.Created($"/api/v1/programs/{programId}/links/{link.Id}", ToResponse(link, http, options.Value));
     }
 
@@ -154,6 +165,36 @@ public static class LinksApi
         return link is null ? NotFound(linkId) : TypedResults.Ok(ToResponse(link, http, options.Value));
     }
 
+    private static async Task<Results<Ok<LinkResponse>, ProblemHttpResult>> UpdateAsync(
+        ProgramScope scope, string linkId, UpdateLinkRequest request, HttpRequest http, TrellisDbContext db, LinkCache cache,
+        IOptions<TrellisOptions> options, CancellationToken ct)
+    {
+        var link = await db.Links.FirstOrDefaultAsync(l => l.Id == linkId && l.ProgramId == scope.Program.Id, ct);
+        if (link is null)
+        {
+            return NotFound(linkId);
+        }
+
+        if (request.Url is not null)
+        {
+            if (!DestinationPolicy.TryAllow(request.Url, scope.Program.AllowedDomains, out var destination))
+            {
+                return ApiErrors.Invalid("url", $"The URL must be an absolute http(s) URL on one of the program's allowed domains ({string.Join(", ", scope.Program.AllowedDomains)}).");
+            }
+
+            link.Url = destination.AbsoluteUri;
+        }
+
+        link.Sub1 = request.Sub1 ?? link.Sub1;
+        link.Sub2 = request.Sub2 ?? link.Sub2;
+        link.Sub3 = request.Sub3 ?? link.Sub3;
+        link.Sub4 = request.Sub4 ?? link.Sub4;
+        link.Sub5 = request.Sub5 ?? link.Sub5;
+        await db.SaveChangesAsync(ct);
+        cache.Set(link);
+        return TypedResults.Ok(ToResponse(link, http, options.Value));
+    }
+
     private static async Task<Results<Ok<LinkResponse>, ProblemHttpResult>> ArchiveAsync(
         ProgramScope scope, string linkId, HttpRequest http, TrellisDbContext db, TimeProvider time, LinkCache cache,
         IOptions<TrellisOptions> options, CancellationToken ct)
@@ -168,7 +209,7 @@ public static class LinksApi
         {
             link.ArchivedAt = time.GetUtcNow();
             await db.SaveChangesAsync(ct);
-            cache.Invalidate(link.Code);
+            cache.Set(link);
         }
 
         return TypedResults.Ok(ToResponse(link, http, options.Value));

@@ -8,7 +8,7 @@ namespace Trellis.Server.Features.Reports;
 
 /// <summary>
 /// Program or enrollment performance over a period, with the metric definitions of the design:
-/// clicks exclude bots; unique clicks also exclude duplicates; leads, sales and revenue count attributed
+/// clicks (read from the hourly rollups, so the period is taken by whole hours) exclude bots; unique clicks also exclude duplicates; leads, sales and revenue count attributed
 /// conversions only (revenue net of refunds); commissions are accruals net of reversals, by when earned.
 /// conversionRate = (leads + sales) / unique clicks; epc = commissions / clicks; roas = revenue / commissions;
 /// cpa = commissions / sales. Money figures are minor units of <c>currency</c>.
@@ -33,8 +33,8 @@ public static class StatsCalculator
     public static async Task<StatsResponse> ComputeAsync(
         TrellisDbContext db, string programId, string currency, string? enrollmentId, DateRange range, CancellationToken ct)
     {
-        var clicks = db.Clicks.AsNoTracking()
-            .Where(c => c.ProgramId == programId && c.ClickedAt >= range.From && c.ClickedAt < range.To && !c.IsBot);
+        var clicks = db.ClickRollups.AsNoTracking()
+            .Where(r => r.ProgramId == programId && r.IsHuman && r.Hour >= range.From && r.Hour < range.To);
         var conversions = db.Conversions.AsNoTracking()
             .Where(c => c.ProgramId == programId && c.EnrollmentId != null && c.OccurredAt >= range.From && c.OccurredAt < range.To);
         var commissions = db.Commissions.AsNoTracking()
@@ -46,18 +46,14 @@ public static class StatsCalculator
             commissions = commissions.Where(c => c.EnrollmentId == enrollmentId);
         }
 
-        var clickCounts = await clicks
-            .GroupBy(c => c.IsDuplicate)
-            .Select(g => new { Duplicate = g.Key, Count = g.LongCount() })
-            .ToListAsync(ct);
+        var allClicks = await clicks.SumAsync(r => r.Clicks, ct);
+        var uniqueClicks = await clicks.SumAsync(r => r.UniqueClicks, ct);
         var conversionSums = await conversions
             .GroupBy(c => c.Kind)
             .Select(g => new { Kind = g.Key, Count = g.LongCount(), Amount = g.Sum(c => c.Amount) })
             .ToListAsync(ct);
         var commissionTotal = await commissions.SumAsync(c => c.Amount, ct);
 
-        var allClicks = clickCounts.Sum(c => c.Count);
-        var uniqueClicks = clickCounts.Where(c => !c.Duplicate).Sum(c => c.Count);
         var leads = conversionSums.Where(c => c.Kind == ConversionKind.Lead).Sum(c => c.Count);
         var sales = conversionSums.Where(c => c.Kind == ConversionKind.Sale).Sum(c => c.Count);
         var revenue = conversionSums.Where(c => c.Kind == ConversionKind.Sale).Sum(c => c.Amount)

@@ -1,18 +1,28 @@
 using System.Collections.Concurrent;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Trellis.Core;
 using Trellis.Data;
+using Trellis.Data.Model;
 
 namespace Trellis.Server.Features.Tracking;
 
-/// <summary>What the redirect needs of a link.</summary>
-public sealed record CachedLink(
-    string Id, Guid LinkGuid, string ProgramId, string EnrollmentId, string Url,
-    string? Sub1, string? Sub2, string? Sub3, string? Sub4, string? Sub5);
+/// <summary>
+/// What the redirect needs of a link, shaped for the hot path and for memory: the destination split
+/// around where <c>tclid</c> goes, shared id strings, and the link's sub-id/UTM defaults (one shared
+/// empty instance for the many links without any).
+/// </summary>
+public sealed record CachedLink(Guid LinkGuid, string ProgramId, string EnrollmentId, string RedirectPrefix, string? Fragment, ClickTags Defaults)
+{
+    public string Destination(string clickId) => Fragment is null
+        ? string.Concat(RedirectPrefix, clickId)
+        : string.Concat(RedirectPrefix, clickId, Fragment);
+}
 
 /// <summary>
-/// Active links by code, so the redirect answers from memory. A miss goes to the database once; unknown
-/// codes are remembered for a short time so a flood of bad codes does not reach the database.
+/// Every active link by code, loaded at start and kept current as links are created, changed or
+/// archived, so the redirect answers from memory. A miss (a link made on another node) goes to the
+/// database once; unknown codes are remembered briefly so a flood of bad codes cannot reach it.
 /// </summary>
 public sealed class LinkCache(IServiceScopeFactory scopes, TimeProvider time)
 {
@@ -20,6 +30,20 @@ public sealed class LinkCache(IServiceScopeFactory scopes, TimeProvider time)
 
     private readonly ConcurrentDictionary<string, CachedLink> _links = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _missing = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _ids = new(StringComparer.Ordinal);
+
+    public int Count => _links.Count;
+
+    /// <summary>Loads all active links; called once at start.</summary>
+    public async Task LoadAsync(TrellisDbContext db, CancellationToken ct)
+    {
+        await foreach (var link in db.Links.AsNoTracking().Where(l => l.ArchivedAt == null).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            Set(link);
+        }
+    }
+
+    public bool TryGet(string code, out CachedLink link) => _links.TryGetValue(code, out link!);
 
     public async ValueTask<CachedLink?> FindAsync(string code, CancellationToken ct)
     {
@@ -35,25 +59,56 @@ public sealed class LinkCache(IServiceScopeFactory scopes, TimeProvider time)
 
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<TrellisDbContext>();
-        var row = await db.Links.AsNoTracking()
-            .Where(l => l.Code == code && l.ArchivedAt == null)
-            .FirstOrDefaultAsync(ct);
-        if (row is null || !Ids.TryParse(row.Id, Ids.Link, out var guid))
+        var row = await db.Links.AsNoTracking().FirstOrDefaultAsync(l => l.Code == code && l.ArchivedAt == null, ct);
+        if (row is null)
         {
             _missing[code] = time.GetUtcNow() + NegativeTtl;
             return null;
         }
 
-        link = new CachedLink(row.Id, guid, row.ProgramId, row.EnrollmentId, row.Url, row.Sub1, row.Sub2, row.Sub3, row.Sub4, row.Sub5);
-        _links[code] = link;
-        _missing.TryRemove(code, out _);
-        return link;
+        return Set(row);
     }
 
-    /// <summary>Forget a code after its link changed or was archived; the next request reads it again.</summary>
+    /// <summary>Adds or replaces a link (created or changed); an archived link is removed.</summary>
+    public CachedLink? Set(Link link)
+    {
+        _missing.TryRemove(link.Code, out _);
+        if (link.ArchivedAt is not null || !Ids.TryParse(link.Id, Ids.Link, out var guid))
+        {
+            _links.TryRemove(link.Code, out _);
+            return null;
+        }
+
+        var (prefix, fragment) = Split(link.Url);
+        var cached = new CachedLink(guid, Share(link.ProgramId), Share(link.EnrollmentId), prefix, fragment, Defaults(link));
+        _links[link.Code] = cached;
+        return cached;
+    }
+
+    /// <summary>Forget a code; the next request reads it again.</summary>
     public void Invalidate(string code)
     {
         _links.TryRemove(code, out _);
         _missing.TryRemove(code, out _);
+    }
+
+    private string Share(string id) => _ids.GetOrAdd(id, id);
+
+    private static (string Prefix, string? Fragment) Split(string url)
+    {
+        var hash = url.IndexOf('#', StringComparison.Ordinal);
+        var main = hash < 0 ? url : url[..hash];
+        var fragment = hash < 0 ? null : url[hash..];
+        var separator = !main.Contains('?', StringComparison.Ordinal) ? "?" : main.EndsWith('?') || main.EndsWith('&') ? "" : "&";
+        return (string.Concat(main, separator, "tclid="), fragment);
+    }
+
+    private static ClickTags Defaults(Link link)
+    {
+        var query = link.Url.IndexOf('?', StringComparison.Ordinal) is var q and >= 0 ? QueryHelpers.ParseQuery(link.Url[q..].Split('#')[0]) : null;
+        string? Utm(string name) => query is not null && query.TryGetValue(name, out var value) ? value.ToString() : null;
+        var tags = new ClickTags(link.Sub1, link.Sub2, link.Sub3, link.Sub4, link.Sub5,
+            Utm("utm_source"), Utm("utm_medium"), Utm("utm_campaign"), Utm("utm_term"), Utm("utm_content"));
+        return tags == ClickTags.None ? ClickTags.None : tags;
     }
 }

@@ -1,4 +1,6 @@
-using Microsoft.AspNetCore.WebUtilities;
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using Trellis.Core.Tracking;
 
 namespace Trellis.Server.Features.Tracking;
 
@@ -8,8 +10,11 @@ public static class TrackingApi
     {
         services.AddOptions<TrackingOptions>().BindConfiguration("Tracking").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<TrackingSecrets>();
+        services.AddSingleton<TrackingMetrics>();
         services.AddSingleton<LinkCache>();
-        services.AddSingleton<ClickQueue>();
+        services.AddSingleton<ClickSpool>();
+        services.AddSingleton<GeoIpLookup>();
+        services.AddScoped<ClickStore>();
         services.AddHostedService<ClickWriter>();
         return services;
     }
@@ -24,30 +29,62 @@ public static class TrackingApi
     }
 
     /// <summary>
-    /// The hot path: cache lookup, click id, enqueue, 302. Nothing here waits on the database once the
-    /// link is cached.
+    /// The hot path: cache lookup, signed click id, one append to the spool, 302. Nothing here waits on
+    /// the database once the link is cached, and nothing is logged per request.
     /// </summary>
-    private static async Task<IResult> RedirectAsync(
-        string code, HttpContext http, LinkCache cache, ClickQueue queue, TrackingSecrets secrets, TimeProvider time)
+    private static async ValueTask<IResult> RedirectAsync(
+        string code, HttpContext http, LinkCache cache, ClickSpool spool, TrackingSecrets secrets, GeoIpLookup geo,
+        TrackingMetrics metrics, IOptions<TrackingOptions> options, TimeProvider time)
     {
-        var link = await cache.FindAsync(code, http.RequestAborted);
-        if (link is null)
+        var started = Stopwatch.GetTimestamp();
+        if (!cache.TryGet(code, out var link))
         {
-            return Results.Content(NotFoundPage, "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
+            var found = await cache.FindAsync(code, http.RequestAborted);
+            if (found is null)
+            {
+                return Results.Content(NotFoundPage, "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
+            }
+
+            link = found;
         }
 
         var now = time.GetUtcNow();
         var clickId = secrets.Codec.Encode(link.LinkGuid, now);
         var request = http.Request;
-        var query = request.Query;
-        queue.TryEnqueue(new ClickRecord(
-            clickId, link, now, http.Connection.RemoteIpAddress, request.Headers.UserAgent, request.Headers.Referer,
-            HttpMethods.IsHead(request.Method),
-            query["sub1"].FirstOrDefault(), query["sub2"].FirstOrDefault(), query["sub3"].FirstOrDefault(),
-            query["sub4"].FirstOrDefault(), query["sub5"].FirstOrDefault()));
+        var ip = http.Connection.RemoteIpAddress;
+        spool.TryAppend(new SpooledClick(
+            clickId, link.LinkGuid, link.ProgramId, link.EnrollmentId, now,
+            IpAnonymizer.Key(ip, secrets.IpSecret), geo.Country(ip),
+            request.Headers.UserAgent, request.Headers.Referer, HttpMethods.IsHead(request.Method),
+            Tags(request.Query, link.Defaults)));
 
-        http.Response.Headers.CacheControl = "no-store";
-        return Results.Redirect(QueryHelpers.AddQueryString(link.Url, "tclid", clickId));
+        var headers = http.Response.Headers;
+        headers.CacheControl = "no-store";
+        headers["Referrer-Policy"] = options.Value.ReferrerPolicy;
+        metrics.Redirect(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return Results.Redirect(link.Destination(clickId));
+    }
+
+    /// <summary>sub1..sub5 and utm_* from the request, over the link's own values.</summary>
+    private static ClickTags Tags(IQueryCollection query, ClickTags defaults)
+    {
+        if (query.Count == 0)
+        {
+            return defaults;
+        }
+
+        var values = defaults.ToArray();
+        var changed = false;
+        for (var i = 0; i < ClickTags.QueryNames.Length; i++)
+        {
+            if (query.TryGetValue(ClickTags.QueryNames[i], out var value) && !string.IsNullOrEmpty(value))
+            {
+                values[i] = value.ToString();
+                changed = true;
+            }
+        }
+
+        return changed ? ClickTags.FromArray(values) : defaults;
     }
 
     private const string NotFoundPage =

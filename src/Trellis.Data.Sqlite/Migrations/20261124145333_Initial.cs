@@ -47,6 +47,25 @@ namespace Trellis.Data.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "click_rollups",
+                columns: table => new
+                {
+                    program_id = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    enrollment_id = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    link_id = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    hour = table.Column<long>(type: "INTEGER", nullable: false),
+                    country = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
+                    device_class = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    is_human = table.Column<bool>(type: "INTEGER", nullable: false),
+                    clicks = table.Column<long>(type: "INTEGER", nullable: false),
+                    unique_clicks = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_click_rollups", x => new { x.program_id, x.enrollment_id, x.link_id, x.hour, x.country, x.device_class, x.is_human });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "clicks",
                 columns: table => new
                 {
@@ -60,13 +79,20 @@ namespace Trellis.Data.Sqlite.Migrations
                     referrer_host = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
                     country = table.Column<string>(type: "TEXT", maxLength: 2, nullable: true),
                     device_class = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    browser = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    os = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
                     is_bot = table.Column<bool>(type: "INTEGER", nullable: false),
                     is_duplicate = table.Column<bool>(type: "INTEGER", nullable: false),
                     sub1 = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     sub2 = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     sub3 = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     sub4 = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    sub5 = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                    sub5 = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    utm_source = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    utm_medium = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    utm_campaign = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    utm_term = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    utm_content = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -357,6 +383,16 @@ namespace Trellis.Data.Sqlite.Migrations
                 columns: new[] { "entity_type", "entity_id" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_click_rollups_enrollment_id_hour",
+                table: "click_rollups",
+                columns: new[] { "enrollment_id", "hour" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_click_rollups_program_id_hour",
+                table: "click_rollups",
+                columns: new[] { "program_id", "hour" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_clicks_enrollment_id_clicked_at",
                 table: "clicks",
                 columns: new[] { "enrollment_id", "clicked_at" });
@@ -482,6 +518,9 @@ namespace Trellis.Data.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "audit_log");
+
+            migrationBuilder.DropTable(
+                name: "click_rollups");
 
             migrationBuilder.DropTable(
                 name: "clicks");

@@ -1,0 +1,337 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Microsoft.Win32.SafeHandles;
+using Trellis.Data;
+
+namespace Trellis.Server.Features.Tracking;
+
+/// <summary>
+/// The durable hand-off between the redirect and the click writer: append-only segment files in
+/// <c>&lt;data&gt;/spool</c>. A redirect writes its click with one <c>write</c> call (no fsync, no
+/// database) before answering, so a click that got its 302 survives the process being killed: the
+/// kernel holds the bytes. The writer reads records back in order, commits them to the database, then
+/// records its position in a checkpoint file and deletes finished segments. At start, whatever is left
+/// (after a crash, or a database outage) is read first.
+/// </summary>
+public sealed partial class ClickSpool : IDisposable
+{
+    private const string SegmentPattern = "clicks-*.spool";
+    private const string CheckpointFile = "checkpoint";
+
+    private readonly Lock _gate = new();
+    private readonly List<Segment> _segments = [];
+    private readonly TrackingOptions _options;
+    private readonly TrackingMetrics _metrics;
+    private readonly ILogger<ClickSpool> _logger;
+    private readonly string _directory;
+    private readonly SemaphoreSlim _dataAvailable = new(0, 1);
+    private Segment? _current;
+    private long _liveBytes;
+    private long _readOffset;
+    private long _pendingOffset;
+    private long _committedSegment;
+    private long _committedOffset;
+    private long _dropped;
+
+    public ClickSpool(IOptions<TrackingOptions> options, DatabaseOptions database, TrackingMetrics metrics, ILogger<ClickSpool> logger)
+    {
+        _options = options.Value;
+        _metrics = metrics;
+        _logger = logger;
+        _directory = Path.Combine(Path.GetFullPath(database.DataDirectory), "spool");
+        _metrics.ObserveSpool(() => Interlocked.Read(ref _liveBytes));
+    }
+
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    public long Bytes => Interlocked.Read(ref _liveBytes);
+
+    /// <summary>Opens the spool: segments left by an earlier run are queued for the writer before new ones.</summary>
+    public void Open()
+    {
+        lock (_gate)
+        {
+            if (_current is not null)
+            {
+                return;
+            }
+
+            Directory.CreateDirectory(_directory);
+            var (checkpointSegment, checkpointOffset) = ReadCheckpoint();
+            foreach (var path in Directory.GetFiles(_directory, SegmentPattern).Order(StringComparer.Ordinal))
+            {
+                var number = long.Parse(Path.GetFileNameWithoutExtension(path)["clicks-".Length..], CultureInfo.InvariantCulture);
+                if (number < checkpointSegment)
+                {
+                    File.Delete(path);
+                    continue;
+                }
+
+                var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
+                var segment = new Segment(number, path, handle) { Length = RandomAccess.GetLength(handle), Sealed = true };
+                _segments.Add(segment);
+                _liveBytes += segment.Length;
+            }
+
+            if (_segments.Count > 0 && _segments[0].Number == checkpointSegment)
+            {
+                _readOffset = _pendingOffset = Math.Min(checkpointOffset, _segments[0].Length);
+            }
+
+            if (_liveBytes > 0)
+            {
+                LogReplaying(_segments.Count, _liveBytes);
+            }
+
+            _current = NewSegment(_segments.Count == 0 ? Math.Max(1, checkpointSegment) : _segments[^1].Number + 1);
+            _committedSegment = _segments[0].Number;
+            _committedOffset = _readOffset;
+        }
+    }
+
+    /// <summary>
+    /// Appends a click. Never blocks on the database; false (and counted as dropped) only when the spool
+    /// has reached its size bound because the writer cannot keep up or the database is down.
+    /// </summary>
+    public bool TryAppend(SpooledClick click)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(SpooledClickFormat.MaxRecordLength + 64);
+        try
+        {
+            var length = SpooledClickFormat.Write(click, buffer);
+            lock (_gate)
+            {
+                if (_liveBytes + length > _options.MaxSpoolBytes)
+                {
+                    var dropped = Interlocked.Increment(ref _dropped);
+                    _metrics.Dropped();
+                    if ((dropped & (dropped - 1)) == 0)
+                    {
+                        LogDropped(dropped, _liveBytes);
+                    }
+
+                    return false;
+                }
+
+                var current = _current ?? throw new InvalidOperationException("The click spool is not open.");
+                if (current.Length + length > _options.SegmentBytes && current.Length > 0)
+                {
+                    current.Sealed = true;
+                    current = _current = NewSegment(current.Number + 1);
+                }
+
+                RandomAccess.Write(current.Handle, buffer.AsSpan(0, length), current.Length);
+                current.Length += length;
+                _liveBytes += length;
+            }
+
+            _metrics.Spooled();
+            if (_dataAvailable.CurrentCount == 0)
+            {
+                try
+                {
+                    _dataAvailable.Release();
+                }
+                catch (SemaphoreFullException)
+                {
+                }
+            }
+
+            return true;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Reads up to <paramref name="max"/> records after the last committed position into <paramref name="into"/>.
+    /// Only the writer calls this, and only after committing what it read before.
+    /// </summary>
+    public int Read(List<SpooledClick> into, int max)
+    {
+        while (true)
+        {
+            Segment segment;
+            long available;
+            lock (_gate)
+            {
+                segment = _segments[0];
+                available = segment.Length - _readOffset;
+                if (available == 0 && segment.Sealed && _segments.Count > 1)
+                {
+                    // Fully read and committed: the segment is done.
+                    _segments.RemoveAt(0);
+                    _liveBytes -= segment.Length;
+                    segment.Delete();
+                    _readOffset = _pendingOffset = 0;
+                    continue;
+                }
+            }
+
+            if (available == 0)
+            {
+                return 0;
+            }
+
+            var size = (int)Math.Min(available, 4 * 1024 * 1024);
+            var buffer = ArrayPool<byte>.Shared.Rent(size);
+            try
+            {
+                var read = RandomAccess.Read(segment.Handle, buffer.AsSpan(0, size), _readOffset);
+                var span = buffer.AsSpan(0, read);
+                var consumed = 0;
+                var count = 0;
+                while (count < max && SpooledClickFormat.TryRead(span[consumed..], out var click, out var length))
+                {
+                    into.Add(click);
+                    consumed += length;
+                    count++;
+                }
+
+                if (count < max && consumed < read)
+                {
+                    SpooledClickFormat.TryRead(span[consumed..], out _, out var status);
+                    var cutByBuffer = status == 0 && read < available;
+                    if (!cutByBuffer)
+                    {
+                        // A torn or damaged record: only a crash mid-write leaves one, at the end of a
+                        // segment. Skip to the segment's end; what follows was written after a restart.
+                        LogSkipped(segment.Number, available - consumed);
+                        consumed = (int)available;
+                    }
+                }
+
+                _pendingOffset = _readOffset + consumed;
+                if (count == 0 && consumed > 0)
+                {
+                    Commit();
+                    continue;
+                }
+
+                return count;
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+    }
+
+    /// <summary>Marks what the last <see cref="Read"/> returned as stored in the database.</summary>
+    public void Commit()
+    {
+        long segmentNumber;
+        lock (_gate)
+        {
+            _readOffset = _pendingOffset;
+            segmentNumber = _segments[0].Number;
+        }
+
+        Span<byte> checkpoint = stackalloc byte[16];
+        BinaryPrimitives.WriteInt64LittleEndian(checkpoint, segmentNumber);
+        BinaryPrimitives.WriteInt64LittleEndian(checkpoint[8..], _readOffset);
+        File.WriteAllBytes(Path.Combine(_directory, CheckpointFile), checkpoint.ToArray());
+        Volatile.Write(ref _committedOffset, _readOffset);
+        Volatile.Write(ref _committedSegment, segmentNumber);
+    }
+
+    /// <summary>Waits for new records, or the timeout.</summary>
+    public Task<bool> WaitForDataAsync(TimeSpan timeout, CancellationToken ct) => _dataAvailable.WaitAsync(timeout, ct);
+
+    /// <summary>True when every appended record has been committed.</summary>
+    public bool IsDrained
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _segments.Count == 1 && _readOffset == _segments[0].Length;
+            }
+        }
+    }
+
+    /// <summary>Waits until every click appended before the call is in the database.</summary>
+    public async Task FlushAsync(CancellationToken ct = default)
+    {
+        long number;
+        long length;
+        lock (_gate)
+        {
+            number = _current!.Number;
+            length = _current.Length;
+        }
+
+        while (!IsDrained
+            && (Volatile.Read(ref _committedSegment) < number
+                || (Volatile.Read(ref _committedSegment) == number && Volatile.Read(ref _committedOffset) < length)))
+        {
+            await Task.Delay(5, ct);
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            foreach (var segment in _segments)
+            {
+                segment.Handle.Dispose();
+            }
+
+            _segments.Clear();
+            _current = null;
+        }
+
+        _dataAvailable.Dispose();
+    }
+
+    private Segment NewSegment(long number)
+    {
+        var path = Path.Combine(_directory, $"clicks-{number.ToString("D12", CultureInfo.InvariantCulture)}.spool");
+        var handle = File.OpenHandle(path, FileMode.Create, FileAccess.ReadWrite, FileShare.Read);
+        var segment = new Segment(number, path, handle);
+        _segments.Add(segment);
+        return segment;
+    }
+
+    private (long Segment, long Offset) ReadCheckpoint()
+    {
+        var path = Path.Combine(_directory, CheckpointFile);
+        if (!File.Exists(path))
+        {
+            return (0, 0);
+        }
+
+        var bytes = File.ReadAllBytes(path);
+        return bytes.Length == 16
+            ? (BinaryPrimitives.ReadInt64LittleEndian(bytes), BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(8)))
+            : (0, 0);
+    }
+
+    private sealed class Segment(long number, string path, SafeFileHandle handle)
+    {
+        public long Number { get; } = number;
+        public SafeFileHandle Handle { get; } = handle;
+        public long Length { get; set; }
+        public bool Sealed { get; set; }
+
+        public void Delete()
+        {
+            Handle.Dispose();
+            File.Delete(path);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Replaying {Segments} click spool segment(s), {Bytes} bytes, left by the previous run")]
+    private partial void LogReplaying(int segments, long bytes);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Click spool full ({Bytes} bytes): {Dropped} click(s) dropped so far")]
+    private partial void LogDropped(long dropped, long bytes);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped {Bytes} damaged bytes at the end of click spool segment {Segment}")]
+    private partial void LogSkipped(long segment, long bytes);
+}

@@ -1,0 +1,120 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Trellis.Data;
+using Trellis.Data.Model;
+
+namespace Trellis.Server.Features.Tracking;
+
+/// <summary>
+/// Inserts clicks and their hourly rollups in one transaction with prepared statements. Clicks are
+/// inserted with ON CONFLICT DO NOTHING (same syntax on SQLite and PostgreSQL) so replaying the spool
+/// after a crash never duplicates one, and only clicks actually inserted are added to the rollups.
+/// </summary>
+public sealed class ClickStore(TrellisDbContext db)
+{
+    private const string InsertClick = """
+        INSERT INTO clicks (id, program_id, link_id, enrollment_id, clicked_at, ip_key, user_agent, referrer_host, country,
+            device_class, browser, os, is_bot, is_duplicate, sub1, sub2, sub3, sub4, sub5,
+            utm_source, utm_medium, utm_campaign, utm_term, utm_content)
+        VALUES (@id, @program_id, @link_id, @enrollment_id, @clicked_at, @ip_key, @user_agent, @referrer_host, @country,
+            @device_class, @browser, @os, @is_bot, @is_duplicate, @sub1, @sub2, @sub3, @sub4, @sub5,
+            @utm_source, @utm_medium, @utm_campaign, @utm_term, @utm_content)
+        ON CONFLICT (id) DO NOTHING
+        """;
+
+    private const string UpsertRollup = """
+        INSERT INTO click_rollups (program_id, enrollment_id, link_id, hour, country, device_class, is_human, clicks, unique_clicks)
+        VALUES (@program_id, @enrollment_id, @link_id, @hour, @country, @device_class, @is_human, @clicks, @unique_clicks)
+        ON CONFLICT (program_id, enrollment_id, link_id, hour, country, device_class, is_human)
+        DO UPDATE SET clicks = click_rollups.clicks + excluded.clicks, unique_clicks = click_rollups.unique_clicks + excluded.unique_clicks
+        """;
+
+    private static readonly string[] ClickColumns =
+    [
+        "id", "program_id", "link_id", "enrollment_id", "clicked_at", "ip_key", "user_agent", "referrer_host", "country",
+        "device_class", "browser", "os", "is_bot", "is_duplicate", "sub1", "sub2", "sub3", "sub4", "sub5",
+        "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content",
+    ];
+
+    private static readonly string[] RollupColumns =
+        ["program_id", "enrollment_id", "link_id", "hour", "country", "device_class", "is_human", "clicks", "unique_clicks"];
+
+    /// <summary>Stores the clicks; returns how many were new.</summary>
+    public async Task<int> InsertAsync(IReadOnlyList<Click> clicks, CancellationToken ct)
+    {
+        var sqlite = db.Database.IsSqlite();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var connection = db.Database.GetDbConnection();
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            await using var insert = Prepare(connection, transaction, InsertClick, ClickColumns);
+            var rollups = new Dictionary<(string, string, string, DateTimeOffset, string, string, bool), (long Clicks, long Unique)>();
+            var inserted = 0;
+            foreach (var click in clicks)
+            {
+                Bind(insert, sqlite, click.Id, click.ProgramId, click.LinkId, click.EnrollmentId, click.ClickedAt, click.IpKey,
+                    click.UserAgent, click.ReferrerHost, click.Country, click.DeviceClass.ToString(), click.Browser, click.Os,
+                    click.IsBot, click.IsDuplicate, click.Sub1, click.Sub2, click.Sub3, click.Sub4, click.Sub5,
+                    click.UtmSource, click.UtmMedium, click.UtmCampaign, click.UtmTerm, click.UtmContent);
+                if (await insert.ExecuteNonQueryAsync(ct) == 0)
+                {
+                    continue;
+                }
+
+                inserted++;
+                var key = (click.ProgramId, click.EnrollmentId, click.LinkId, Hour(click.ClickedAt), click.Country ?? "", click.DeviceClass.ToString(), !click.IsBot);
+                var (total, unique) = rollups.GetValueOrDefault(key);
+                rollups[key] = (total + 1, unique + (click.IsDuplicate ? 0 : 1));
+            }
+
+            await using var upsert = Prepare(connection, transaction, UpsertRollup, RollupColumns);
+            foreach (var ((program, enrollment, link, hour, country, device, human), (total, unique)) in rollups)
+            {
+                Bind(upsert, sqlite, program, enrollment, link, hour, country, device, human, total, unique);
+                await upsert.ExecuteNonQueryAsync(ct);
+            }
+
+            await transaction.CommitAsync(ct);
+            return inserted;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    public static DateTimeOffset Hour(DateTimeOffset at) =>
+        new(at.UtcDateTime.Date.AddHours(at.UtcDateTime.Hour), TimeSpan.Zero);
+
+    private static DbCommand Prepare(DbConnection connection, DbTransaction transaction, string sql, string[] columns)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var column in columns)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@" + column;
+            command.Parameters.Add(parameter);
+        }
+
+        command.Prepare();
+        return command;
+    }
+
+    /// <summary>Sets parameters in column order. Times follow the model's one provider difference: Unix ms on SQLite.</summary>
+    private static void Bind(DbCommand command, bool sqlite, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] switch
+            {
+                null => DBNull.Value,
+                DateTimeOffset at when sqlite => at.ToUnixTimeMilliseconds(),
+                DateTimeOffset at => at.ToUniversalTime(),
+                var value => value,
+            };
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Trellis.Server.Features.Tracking;
+
+/// <summary>Bound from <c>Tracking</c>.</summary>
+public sealed class TrackingOptions
+{
+    /// <summary>Bound on the click spool; past it new clicks are dropped and counted rather than slowing the redirect.</summary>
+    [Range(1024 * 1024, long.MaxValue)]
+    public long MaxSpoolBytes { get; set; } = 1L << 30;
+
+    /// <summary>Size at which the spool starts a new segment file.</summary>
+    [Range(64 * 1024, 1L << 30)]
+    public long SegmentBytes { get; set; } = 16L << 20;
+
+    /// <summary>Most clicks written in one transaction.</summary>
+    [Range(1, 100_000)]
+    public int BatchSize { get; set; } = 2_000;
+
+    /// <summary>A click from the same IP key and user agent on the same link within this window is a duplicate.</summary>
+    public TimeSpan DuplicateWindow { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Referrer-Policy sent with the redirect.</summary>
+    [Required]
+    public string ReferrerPolicy { get; set; } = "no-referrer-when-downgrade";
+
+    /// <summary>Path to a MaxMind GeoLite2/GeoIP2 Country or City database; without one, country is unknown.</summary>
+    public string? GeoIpDatabase { get; set; }
+}
