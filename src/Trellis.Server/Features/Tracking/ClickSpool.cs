@@ -46,6 +46,7 @@ public sealed partial class ClickSpool : IDisposable
 
     public long Dropped => Interlocked.Read(ref _dropped);
 
+    /// <summary>Bytes of clicks spooled but not yet committed to the database.</summary>
     public long Bytes => Interlocked.Read(ref _liveBytes);
 
     /// <summary>Opens the spool: segments left by an earlier run are queued for the writer before new ones.</summary>
@@ -78,6 +79,7 @@ public sealed partial class ClickSpool : IDisposable
             if (_segments.Count > 0 && _segments[0].Number == checkpointSegment)
             {
                 _readOffset = _pendingOffset = Math.Min(checkpointOffset, _segments[0].Length);
+                _liveBytes -= _readOffset;
             }
 
             if (_liveBytes > 0)
@@ -165,7 +167,6 @@ public sealed partial class ClickSpool : IDisposable
                 {
                     // Fully read and committed: the segment is done.
                     _segments.RemoveAt(0);
-                    _liveBytes -= segment.Length;
                     segment.Delete();
                     _readOffset = _pendingOffset = 0;
                     continue;
@@ -227,6 +228,8 @@ public sealed partial class ClickSpool : IDisposable
         long segmentNumber;
         lock (_gate)
         {
+            // The bound is on clicks not yet in the database, so committing frees room at once.
+            _liveBytes -= _pendingOffset - _readOffset;
             _readOffset = _pendingOffset;
             segmentNumber = _segments[0].Number;
         }
