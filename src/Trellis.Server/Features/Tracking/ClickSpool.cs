@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
+using System.IO.MemoryMappedFiles;
 using Microsoft.Extensions.Options;
 using Microsoft.Win32.SafeHandles;
 using Trellis.Data;
@@ -9,9 +10,9 @@ namespace Trellis.Server.Features.Tracking;
 
 /// <summary>
 /// The durable hand-off between the redirect and the click writer: append-only segment files in
-/// <c>&lt;data&gt;/spool</c>. A redirect writes its click with one <c>write</c> call (no fsync, no
-/// database) before answering, so a click that got its 302 survives the process being killed: the
-/// kernel holds the bytes. The writer reads records back in order, commits them to the database, then
+/// <c>&lt;data&gt;/spool</c>, memory-mapped. A redirect copies its click into the mapped file (no system
+/// call, no fsync, no database) before answering; the mapped pages belong to the kernel, so a click
+/// that got its 302 survives the process being killed. The writer reads records back in order, commits them to the database, then
 /// records its position in a checkpoint file and deletes finished segments. At start, whatever is left
 /// (after a crash, or a database outage) is read first.
 /// </summary>
@@ -70,8 +71,7 @@ public sealed partial class ClickSpool : IDisposable
                     continue;
                 }
 
-                var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
-                var segment = new Segment(number, path, handle) { Length = RandomAccess.GetLength(handle), Sealed = true };
+                var segment = Segment.OpenExisting(number, path);
                 _segments.Add(segment);
                 _liveBytes += segment.Length;
             }
@@ -87,7 +87,8 @@ public sealed partial class ClickSpool : IDisposable
                 LogReplaying(_segments.Count, _liveBytes);
             }
 
-            _current = NewSegment(_segments.Count == 0 ? Math.Max(1, checkpointSegment) : _segments[^1].Number + 1);
+            // Never reuse the checkpoint's segment number: its offset belongs to the old file.
+            _current = NewSegment(_segments.Count == 0 ? checkpointSegment + 1 : _segments[^1].Number + 1);
             _committedSegment = _segments[0].Number;
             _committedOffset = _readOffset;
         }
@@ -118,14 +119,13 @@ public sealed partial class ClickSpool : IDisposable
                 }
 
                 var current = _current ?? throw new InvalidOperationException("The click spool is not open.");
-                if (current.Length + length > _options.SegmentBytes && current.Length > 0)
+                if (current.Length + length > current.Capacity)
                 {
-                    current.Sealed = true;
+                    current.Seal();
                     current = _current = NewSegment(current.Number + 1);
                 }
 
-                RandomAccess.Write(current.Handle, buffer.AsSpan(0, length), current.Length);
-                current.Length += length;
+                current.Append(buffer.AsSpan(0, length));
                 _liveBytes += length;
             }
 
@@ -182,7 +182,7 @@ public sealed partial class ClickSpool : IDisposable
             var buffer = ArrayPool<byte>.Shared.Rent(size);
             try
             {
-                var read = RandomAccess.Read(segment.Handle, buffer.AsSpan(0, size), _readOffset);
+                var read = RandomAccess.Read(segment.ReadHandle, buffer.AsSpan(0, size), _readOffset);
                 var span = buffer.AsSpan(0, read);
                 var consumed = 0;
                 var count = 0;
@@ -280,9 +280,19 @@ public sealed partial class ClickSpool : IDisposable
     {
         lock (_gate)
         {
+            // After a clean drain nothing is left to replay: leave no files behind.
+            var drained = _segments.Count == 1 && _readOffset == _segments[0].Length;
             foreach (var segment in _segments)
             {
-                segment.Handle.Dispose();
+                if (drained)
+                {
+                    segment.Delete();
+                    File.Delete(Path.Combine(_directory, CheckpointFile));
+                }
+                else
+                {
+                    segment.Close();
+                }
             }
 
             _segments.Clear();
@@ -295,8 +305,7 @@ public sealed partial class ClickSpool : IDisposable
     private Segment NewSegment(long number)
     {
         var path = Path.Combine(_directory, $"clicks-{number.ToString("D12", CultureInfo.InvariantCulture)}.spool");
-        var handle = File.OpenHandle(path, FileMode.Create, FileAccess.ReadWrite, FileShare.Read);
-        var segment = new Segment(number, path, handle);
+        var segment = Segment.Create(number, path, _options.SegmentBytes);
         _segments.Add(segment);
         return segment;
     }
@@ -315,17 +324,95 @@ public sealed partial class ClickSpool : IDisposable
             : (0, 0);
     }
 
-    private sealed class Segment(long number, string path, SafeFileHandle handle)
+    /// <summary>
+    /// One spool file. The segment being appended to is mapped into memory at its full capacity; records
+    /// are copied in under the spool's lock, so they land in order and only the last can be torn by a
+    /// crash. Reads go through a plain file handle, which sees the same pages.
+    /// </summary>
+    private sealed unsafe class Segment
     {
-        public long Number { get; } = number;
-        public SafeFileHandle Handle { get; } = handle;
-        public long Length { get; set; }
-        public bool Sealed { get; set; }
+        private readonly string _path;
+        private MemoryMappedFile? _map;
+        private MemoryMappedViewAccessor? _view;
+        private byte* _memory;
+
+        private Segment(long number, string path, SafeFileHandle readHandle)
+        {
+            Number = number;
+            _path = path;
+            ReadHandle = readHandle;
+        }
+
+        public long Number { get; }
+        public SafeFileHandle ReadHandle { get; }
+        public long Length { get; private set; }
+        public long Capacity { get; private set; }
+        public bool Sealed { get; private set; }
+
+        public static Segment Create(long number, string path, long capacity)
+        {
+            using (var file = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.ReadWrite))
+            {
+                file.SetLength(capacity);
+            }
+
+            var segment = new Segment(number, path, File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite)) { Capacity = capacity };
+            segment._map = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, capacity, MemoryMappedFileAccess.ReadWrite);
+            segment._view = segment._map.CreateViewAccessor(0, capacity, MemoryMappedFileAccess.ReadWrite);
+            segment._view.SafeMemoryMappedViewHandle.AcquirePointer(ref segment._memory);
+            return segment;
+        }
+
+        /// <summary>A segment left by an earlier run: its data ends where its records stop being valid.</summary>
+        public static Segment OpenExisting(long number, string path)
+        {
+            var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            var bytes = new byte[RandomAccess.GetLength(handle)];
+            var read = RandomAccess.Read(handle, bytes, 0);
+            var end = 0;
+            while (SpooledClickFormat.TryRead(bytes.AsSpan(end, read - end), out _, out var length))
+            {
+                end += length;
+            }
+
+            return new Segment(number, path, handle) { Length = end, Capacity = end, Sealed = true };
+        }
+
+        public void Append(ReadOnlySpan<byte> record)
+        {
+            record.CopyTo(new Span<byte>(_memory + Length, record.Length));
+            Length += record.Length;
+        }
+
+        public void Seal()
+        {
+            Sealed = true;
+            Unmap();
+        }
+
+        public void Close()
+        {
+            Unmap();
+            ReadHandle.Dispose();
+        }
 
         public void Delete()
         {
-            Handle.Dispose();
-            File.Delete(path);
+            Close();
+            File.Delete(_path);
+        }
+
+        private void Unmap()
+        {
+            if (_view is not null)
+            {
+                _view.SafeMemoryMappedViewHandle.ReleasePointer();
+                _view.Dispose();
+                _map!.Dispose();
+                _view = null;
+                _map = null;
+                _memory = null;
+            }
         }
     }
 

@@ -14,8 +14,7 @@ namespace Trellis.Server.Infrastructure.Auth;
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
-    UrlEncoder encoder,
-    TrellisDbContext db)
+    UrlEncoder encoder)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -34,6 +33,9 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("Not a Trellis API key.");
         }
 
+        // Resolved here, not in the constructor: the handler is made for every request, including
+        // redirects that carry no key and must not pay for a DbContext.
+        var db = Context.RequestServices.GetRequiredService<TrellisDbContext>();
         var hash = ApiKeySecrets.Hash(secret);
         var key = await db.ApiKeys.AsNoTracking()
             .Where(k => k.Hash == hash && k.RevokedAt == null)

@@ -79,12 +79,14 @@ public sealed class ClickSpoolTests : IDisposable
             written.ForEach(c => first.TryAppend(c));
         }
 
-        // A crash in the middle of a write leaves part of a record behind.
+        // A crash in the middle of a write leaves part of a record right after the last whole one.
         var segment = Directory.GetFiles(Path.Combine(_data, "spool"), "*.spool").Order().First();
         var buffer = new byte[SpooledClickFormat.MaxRecordLength];
+        var end = written.Sum(c => SpooledClickFormat.Write(c, buffer));
         var length = SpooledClickFormat.Write(Click(999), buffer);
-        using (var file = new FileStream(segment, FileMode.Append))
+        using (var file = new FileStream(segment, FileMode.Open, FileAccess.Write))
         {
+            file.Seek(end, SeekOrigin.Begin);
             file.Write(buffer, 0, length / 2);
         }
 

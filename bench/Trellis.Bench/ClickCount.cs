@@ -1,0 +1,20 @@
+using Microsoft.Data.Sqlite;
+using Trellis.Data;
+
+namespace Trellis.Bench;
+
+/// <summary>Prints "clicks distinct" from a stopped server's database.</summary>
+public static class ClickCount
+{
+    public static async Task<int> RunAsync(string dataDirectory)
+    {
+        await using var connection = new SqliteConnection(new DatabaseOptions { DataDirectory = dataDirectory }.SqliteConnectionString());
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*), count(DISTINCT id) FROM clicks";
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        Console.WriteLine($"{reader.GetInt64(0)} {reader.GetInt64(1)}");
+        return 0;
+    }
+}

@@ -1,0 +1,36 @@
+# Shared by load.sh and crash.sh: builds, paths and server start/stop.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+work="${BENCH_WORK:-$(mktemp -d /tmp/trellis-bench.XXXXXX)}"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+ensure_wrk() {
+  command -v wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+}
+
+build() {
+  dotnet build "$root/src/Trellis.Server" -c Release -v q -nologo >/dev/null
+  dotnet build "$root/bench/Trellis.Bench" -c Release -v q -nologo >/dev/null
+  server_dll="$root/src/Trellis.Server/bin/Release/net10.0/Trellis.Server.dll"
+  bench_dll="$root/bench/Trellis.Bench/bin/Release/net10.0/Trellis.Bench.dll"
+}
+
+wait_http() { # url
+  for _ in $(seq 1 300); do curl -s -o /dev/null "$1" && return 0; sleep 0.1; done
+  echo "server at $1 did not start" >&2; return 1
+}
+
+start_trellis() { # dataDir port
+  dotnet "$server_dll" --urls="http://127.0.0.1:$2" --Trellis:DataDirectory="$1" \
+    --Trellis:BootstrapApiKey=trls_bench_owner_key_0123456789 --Logging:LogLevel:Default=Warning >"$work/trellis-$2.log" 2>&1 &
+  trellis_pid=$!
+  wait_http "http://127.0.0.1:$2/openapi/v1.json"
+}
+
+redirects_answered() { # port: the server's own count of 302s answered
+  curl -s "http://127.0.0.1:$1/metrics" | awk '/^trellis_redirects_total/ {print $NF; exit}'
+}
+
+stored_clicks() { # dataDir -> "count distinct"
+  dotnet "$bench_dll" count "$1"
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Redirect throughput: a bare Kestrel 302 (baseline) vs Trellis /r/{code} with the full click pipeline.
+# 100k links, wrk with 64 connections and 2 threads for 15 s, three interleaved rounds; after each
+# Trellis round the server stops gracefully and clicks stored must equal redirects answered.
+# Usage: bench/load.sh [links=100000] [seconds=15] [rounds=3]
+source "$(dirname "$0")/common.sh"
+links=${1:-100000}; seconds=${2:-15}; rounds=${3:-3}
+ensure_wrk; build
+data="$work/data"; codes="$work/codes.txt"
+dotnet "$bench_dll" seed "$data" "$links" "$codes" >/dev/null
+export CODES="$codes"
+
+run_wrk() { # port label
+  wrk -t2 -c64 -d"${seconds}s" --latency -s "$root/bench/codes.lua" "http://127.0.0.1:$1" >"$work/$2.txt"
+  local rps p50 p99 total
+  rps=$(awk '/^Requests\/sec:/ {print $2}' "$work/$2.txt")
+  p50=$(awk '$1=="50%" {print $2}' "$work/$2.txt")
+  p99=$(awk '$1=="99%" {print $2}' "$work/$2.txt")
+  total=$(awk '/requests in/ {print $1}' "$work/$2.txt")
+  echo "$rps $p50 $p99 $total"
+}
+
+: >"$work/bare.rps"; : >"$work/trellis.rps"
+for round in $(seq 1 "$rounds"); do
+  dotnet "$bench_dll" bare "http://127.0.0.1:5190" "$codes" >/dev/null 2>&1 & bare_pid=$!
+  wait_http "http://127.0.0.1:5190/r/none"
+  read -r rps p50 p99 total < <(run_wrk 5190 "bare-$round")
+  kill "$bare_pid"; wait "$bare_pid" 2>/dev/null || true
+  echo "round $round  bare     ${rps} req/s  p50 ${p50}  p99 ${p99}"
+  echo "$rps $p50 $p99" >>"$work/bare.rps"
+
+  read -r before _ < <(stored_clicks "$data")
+  start_trellis "$data" 5191
+  read -r rps p50 p99 total < <(run_wrk 5191 "trellis-$round")
+  answered=$(redirects_answered 5191)
+  kill -TERM "$trellis_pid"; wait "$trellis_pid" || true
+  read -r after distinct < <(stored_clicks "$data")
+  stored=$((after - before))
+  echo "round $round  trellis  ${rps} req/s  p50 ${p50}  p99 ${p99}  answered ${answered}  stored ${stored}  lost $((answered - stored))  (wrk counted ${total})"
+  echo "$rps $p50 $p99" >>"$work/trellis.rps"
+done
+
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+bare=$(cut -d' ' -f1 "$work/bare.rps" | median)
+trellis=$(cut -d' ' -f1 "$work/trellis.rps" | median)
+echo "median  bare ${bare} req/s  p50 $(cut -d' ' -f2 "$work/bare.rps" | sed 's/ms//' | median)ms  p99 $(cut -d' ' -f3 "$work/bare.rps" | sed 's/ms//' | median)ms"
+echo "median  trellis ${trellis} req/s  p50 $(cut -d' ' -f2 "$work/trellis.rps" | sed 's/ms//' | median)ms  p99 $(cut -d' ' -f3 "$work/trellis.rps" | sed 's/ms//' | median)ms"
+awk -v t="$trellis" -v b="$bare" 'BEGIN {printf "ratio trellis/bare = %.3f\n", t / b}'
+echo "work folder: $work"
