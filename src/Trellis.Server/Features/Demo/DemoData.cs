@@ -177,7 +177,7 @@ public static partial class DemoData
         var store = provider.GetRequiredService<ClickStore>();
         foreach (var chunk in clicks.Chunk(2_000))
         {
-            await store.InsertAsync(chunk, ct);
+            store.Insert(chunk);
         }
 
         db.ChangeTracker.Clear();

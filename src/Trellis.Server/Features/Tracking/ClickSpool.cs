@@ -22,12 +22,13 @@ public sealed partial class ClickSpool : IDisposable
     private const string CheckpointFile = "checkpoint";
 
     private readonly Lock _gate = new();
-    private readonly List<Segment> _segments = [];
+    // Copy-on-write: appenders add a segment on rotation and the writer drops finished ones, both under
+    // the lock; the writer reads without it, so a descheduled low-priority writer never holds up a redirect.
+    private volatile Segment[] _segments = [];
     private readonly TrackingOptions _options;
     private readonly TrackingMetrics _metrics;
     private readonly ILogger<ClickSpool> _logger;
     private readonly string _directory;
-    private readonly SemaphoreSlim _dataAvailable = new(0, 1);
     private Segment? _current;
     private long _liveBytes;
     private long _readOffset;
@@ -72,11 +73,11 @@ public sealed partial class ClickSpool : IDisposable
                 }
 
                 var segment = Segment.OpenExisting(number, path);
-                _segments.Add(segment);
+                _segments = [.. _segments, segment];
                 _liveBytes += segment.Length;
             }
 
-            if (_segments.Count > 0 && _segments[0].Number == checkpointSegment)
+            if (_segments.Length > 0 && _segments[0].Number == checkpointSegment)
             {
                 _readOffset = _pendingOffset = Math.Min(checkpointOffset, _segments[0].Length);
                 _liveBytes -= _readOffset;
@@ -84,11 +85,11 @@ public sealed partial class ClickSpool : IDisposable
 
             if (_liveBytes > 0)
             {
-                LogReplaying(_segments.Count, _liveBytes);
+                LogReplaying(_segments.Length, _liveBytes);
             }
 
             // Never reuse the checkpoint's segment number: its offset belongs to the old file.
-            _current = NewSegment(_segments.Count == 0 ? checkpointSegment + 1 : _segments[^1].Number + 1);
+            _current = NewSegment(_segments.Length == 0 ? checkpointSegment + 1 : _segments[^1].Number + 1);
             _committedSegment = _segments[0].Number;
             _committedOffset = _readOffset;
         }
@@ -106,13 +107,13 @@ public sealed partial class ClickSpool : IDisposable
             var length = SpooledClickFormat.Write(click, buffer);
             lock (_gate)
             {
-                if (_liveBytes + length > _options.MaxSpoolBytes)
+                if (Interlocked.Read(ref _liveBytes) + length > _options.MaxSpoolBytes)
                 {
                     var dropped = Interlocked.Increment(ref _dropped);
                     _metrics.Dropped();
                     if ((dropped & (dropped - 1)) == 0)
                     {
-                        LogDropped(dropped, _liveBytes);
+                        LogDropped(dropped, Interlocked.Read(ref _liveBytes));
                     }
 
                     return false;
@@ -126,21 +127,10 @@ public sealed partial class ClickSpool : IDisposable
                 }
 
                 current.Append(buffer.AsSpan(0, length));
-                _liveBytes += length;
+                Interlocked.Add(ref _liveBytes, length);
             }
 
             _metrics.Spooled();
-            if (_dataAvailable.CurrentCount == 0)
-            {
-                try
-                {
-                    _dataAvailable.Release();
-                }
-                catch (SemaphoreFullException)
-                {
-                }
-            }
-
             return true;
         }
         finally
@@ -157,20 +147,21 @@ public sealed partial class ClickSpool : IDisposable
     {
         while (true)
         {
-            Segment segment;
-            long available;
-            lock (_gate)
+            var segments = _segments;
+            var segment = segments[0];
+            var sealedBefore = segment.Sealed;
+            var available = segment.Length - _readOffset;
+            if (available == 0 && sealedBefore && segments.Length > 1)
             {
-                segment = _segments[0];
-                available = segment.Length - _readOffset;
-                if (available == 0 && segment.Sealed && _segments.Count > 1)
+                // Fully read and committed (and sealed before we looked, so nothing more can land in it).
+                lock (_gate)
                 {
-                    // Fully read and committed: the segment is done.
-                    _segments.RemoveAt(0);
-                    segment.Delete();
-                    _readOffset = _pendingOffset = 0;
-                    continue;
+                    _segments = _segments[1..];
                 }
+
+                segment.Delete();
+                _readOffset = _pendingOffset = 0;
+                continue;
             }
 
             if (available == 0)
@@ -225,14 +216,10 @@ public sealed partial class ClickSpool : IDisposable
     /// <summary>Marks what the last <see cref="Read"/> returned as stored in the database.</summary>
     public void Commit()
     {
-        long segmentNumber;
-        lock (_gate)
-        {
-            // The bound is on clicks not yet in the database, so committing frees room at once.
-            _liveBytes -= _pendingOffset - _readOffset;
-            _readOffset = _pendingOffset;
-            segmentNumber = _segments[0].Number;
-        }
+        // The bound is on clicks not yet in the database, so committing frees room at once.
+        Interlocked.Add(ref _liveBytes, _readOffset - _pendingOffset);
+        _readOffset = _pendingOffset;
+        var segmentNumber = _segments[0].Number;
 
         Span<byte> checkpoint = stackalloc byte[16];
         BinaryPrimitives.WriteInt64LittleEndian(checkpoint, segmentNumber);
@@ -242,18 +229,13 @@ public sealed partial class ClickSpool : IDisposable
         Volatile.Write(ref _committedSegment, segmentNumber);
     }
 
-    /// <summary>Waits for new records, or the timeout.</summary>
-    public Task<bool> WaitForDataAsync(TimeSpan timeout, CancellationToken ct) => _dataAvailable.WaitAsync(timeout, ct);
-
     /// <summary>True when every appended record has been committed.</summary>
     public bool IsDrained
     {
         get
         {
-            lock (_gate)
-            {
-                return _segments.Count == 1 && _readOffset == _segments[0].Length;
-            }
+            var segments = _segments;
+            return segments.Length == 1 && _readOffset == segments[0].Length;
         }
     }
 
@@ -281,7 +263,7 @@ public sealed partial class ClickSpool : IDisposable
         lock (_gate)
         {
             // After a clean drain nothing is left to replay: leave no files behind.
-            var drained = _segments.Count == 1 && _readOffset == _segments[0].Length;
+            var drained = _segments.Length == 1 && _readOffset == _segments[0].Length;
             foreach (var segment in _segments)
             {
                 if (drained)
@@ -295,18 +277,16 @@ public sealed partial class ClickSpool : IDisposable
                 }
             }
 
-            _segments.Clear();
+            _segments = [];
             _current = null;
         }
-
-        _dataAvailable.Dispose();
     }
 
     private Segment NewSegment(long number)
     {
         var path = Path.Combine(_directory, $"clicks-{number.ToString("D12", CultureInfo.InvariantCulture)}.spool");
         var segment = Segment.Create(number, path, _options.SegmentBytes);
-        _segments.Add(segment);
+        _segments = [.. _segments, segment];
         return segment;
     }
 
@@ -345,9 +325,23 @@ public sealed partial class ClickSpool : IDisposable
 
         public long Number { get; }
         public SafeFileHandle ReadHandle { get; }
-        public long Length { get; private set; }
-        public long Capacity { get; private set; }
-        public bool Sealed { get; private set; }
+        private long _length;
+        private volatile bool _sealed;
+
+        /// <summary>Bytes of whole records; published after each copy, read by the writer without the lock.</summary>
+        public long Length
+        {
+            get => Volatile.Read(ref _length);
+            private init => _length = value;
+        }
+
+        public long Capacity { get; private init; }
+
+        public bool Sealed
+        {
+            get => _sealed;
+            private init => _sealed = value;
+        }
 
         public static Segment Create(long number, string path, long capacity)
         {
@@ -380,13 +374,13 @@ public sealed partial class ClickSpool : IDisposable
 
         public void Append(ReadOnlySpan<byte> record)
         {
-            record.CopyTo(new Span<byte>(_memory + Length, record.Length));
-            Length += record.Length;
+            record.CopyTo(new Span<byte>(_memory + _length, record.Length));
+            Volatile.Write(ref _length, _length + record.Length);
         }
 
         public void Seal()
         {
-            Sealed = true;
+            _sealed = true;
             Unmap();
         }
 

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Trellis.Data;
 using Trellis.Data.Model;
@@ -39,48 +40,60 @@ public sealed class ClickStore(TrellisDbContext db)
     private static readonly string[] RollupColumns =
         ["program_id", "enrollment_id", "link_id", "hour", "country", "device_class", "is_human", "clicks", "unique_clicks"];
 
-    /// <summary>Stores the clicks; returns how many were new.</summary>
-    public async Task<int> InsertAsync(IReadOnlyList<Click> clicks, CancellationToken ct)
+    /// <summary>
+    /// Stores the clicks; returns how many were new. Synchronous: it runs on the click writer's own
+    /// thread (see <see cref="ClickWriter"/>), where blocking is the point.
+    /// </summary>
+    public int Insert(IReadOnlyList<Click> clicks)
     {
         var sqlite = db.Database.IsSqlite();
-        await db.Database.OpenConnectionAsync(ct);
+        db.Database.OpenConnection();
         try
         {
             var connection = db.Database.GetDbConnection();
-            await using var transaction = await connection.BeginTransactionAsync(ct);
-            await using var insert = Prepare(connection, transaction, InsertClick, ClickColumns);
+            using var transaction = connection.BeginTransaction();
             var rollups = new Dictionary<(string, string, string, DateTimeOffset, string, string, bool), (long Clicks, long Unique)>();
             var inserted = 0;
-            foreach (var click in clicks)
+            foreach (var click in connection is SqliteConnection sqliteConnection
+                ? SqliteBatch.Insert(sqliteConnection, InsertClick, clicks)
+                : InsertEach(connection, transaction, clicks))
             {
-                Bind(insert, sqlite, click.Id, click.ProgramId, click.LinkId, click.EnrollmentId, click.ClickedAt, click.IpKey,
-                    click.UserAgent, click.ReferrerHost, click.Country, click.DeviceClass.ToString(), click.Browser, click.Os,
-                    click.IsBot, click.IsDuplicate, click.Sub1, click.Sub2, click.Sub3, click.Sub4, click.Sub5,
-                    click.UtmSource, click.UtmMedium, click.UtmCampaign, click.UtmTerm, click.UtmContent);
-                if (await insert.ExecuteNonQueryAsync(ct) == 0)
-                {
-                    continue;
-                }
-
                 inserted++;
                 var key = (click.ProgramId, click.EnrollmentId, click.LinkId, Hour(click.ClickedAt), click.Country ?? "", click.DeviceClass.ToString(), !click.IsBot);
                 var (total, unique) = rollups.GetValueOrDefault(key);
                 rollups[key] = (total + 1, unique + (click.IsDuplicate ? 0 : 1));
             }
 
-            await using var upsert = Prepare(connection, transaction, UpsertRollup, RollupColumns);
+            using var upsert = Prepare(connection, transaction, UpsertRollup, RollupColumns);
             foreach (var ((program, enrollment, link, hour, country, device, human), (total, unique)) in rollups)
             {
                 Bind(upsert, sqlite, program, enrollment, link, hour, country, device, human, total, unique);
-                await upsert.ExecuteNonQueryAsync(ct);
+                upsert.ExecuteNonQuery();
             }
 
-            await transaction.CommitAsync(ct);
+            transaction.Commit();
             return inserted;
         }
         finally
         {
-            await db.Database.CloseConnectionAsync();
+            db.Database.CloseConnection();
+        }
+    }
+
+    /// <summary>The portable path: a prepared ADO.NET command per row; yields the clicks that were new.</summary>
+    private static IEnumerable<Click> InsertEach(DbConnection connection, DbTransaction transaction, IReadOnlyList<Click> clicks)
+    {
+        using var insert = Prepare(connection, transaction, InsertClick, ClickColumns);
+        foreach (var click in clicks)
+        {
+            Bind(insert, false, click.Id, click.ProgramId, click.LinkId, click.EnrollmentId, click.ClickedAt, click.IpKey,
+                click.UserAgent, click.ReferrerHost, click.Country, click.DeviceClass.ToString(), click.Browser, click.Os,
+                click.IsBot, click.IsDuplicate, click.Sub1, click.Sub2, click.Sub3, click.Sub4, click.Sub5,
+                click.UtmSource, click.UtmMedium, click.UtmCampaign, click.UtmTerm, click.UtmContent);
+            if (insert.ExecuteNonQuery() > 0)
+            {
+                yield return click;
+            }
         }
     }
 

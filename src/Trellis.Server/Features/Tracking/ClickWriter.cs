@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Options;
 using Trellis.Core;
 using Trellis.Core.Tracking;
@@ -7,9 +8,11 @@ using Trellis.Data.Model;
 namespace Trellis.Server.Features.Tracking;
 
 /// <summary>
-/// The one writer of clicks: reads the spool in order, flags bots and duplicates, reads the user agent,
-/// and commits batches through <see cref="ClickStore"/>. When the database fails it retries the same
-/// batch (the spool keeps growing meanwhile, up to its bound); a graceful stop writes what is left.
+/// The one writer of clicks, on a thread of its own at low scheduling priority: it reads the spool in
+/// order, flags bots and duplicates, reads the user agent, and commits batches through
+/// <see cref="ClickStore"/>. Redirects come first: under a burst the writer gets only spare CPU and the
+/// spool absorbs the difference. When the database fails it retries the same batch; a graceful stop
+/// writes what is left (within <see cref="TrackingOptions.DrainTimeout"/>).
 /// </summary>
 public sealed partial class ClickWriter(
     ClickSpool spool,
@@ -20,50 +23,72 @@ public sealed partial class ClickWriter(
 {
     private readonly Dictionary<(Guid Link, string IpKey, int Agent), DateTimeOffset> _recent = [];
     private readonly Dictionary<string, UserAgentInfo> _agents = new(StringComparer.Ordinal);
-    private volatile bool _stopping;
+    private readonly ManualResetEventSlim _stopping = new();
+    private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var read = new List<SpooledClick>(options.Value.BatchSize);
-        var batch = new List<Click>(options.Value.BatchSize);
-        while (true)
-        {
-            read.Clear();
-            if (spool.Read(read, options.Value.BatchSize) == 0)
-            {
-                if (_stopping)
-                {
-                    return;
-                }
-
-                await spool.WaitForDataAsync(TimeSpan.FromMilliseconds(100), CancellationToken.None);
-                continue;
-            }
-
-            batch.Clear();
-            batch.AddRange(read.Select(Enrich));
-            if (!await WriteAsync(batch, stoppingToken))
-            {
-                return; // Shutting down with the database unavailable: the spool keeps these for the next start.
-            }
-
-            spool.Commit();
-        }
+        var thread = new Thread(Run) { IsBackground = true, Name = "click-writer" };
+        thread.Start();
+        return _done.Task;
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         // Drain before stopping: the web server has stopped taking requests by now, so the spool only shrinks.
-        _stopping = true;
-        if (ExecuteTask is not null)
-        {
-            await ExecuteTask.WaitAsync(cancellationToken);
-        }
-
+        _stopping.Set();
+        await _done.Task.WaitAsync(cancellationToken);
         await base.StopAsync(cancellationToken);
     }
 
-    private async Task<bool> WriteAsync(List<Click> batch, CancellationToken stoppingToken)
+    public override void Dispose()
+    {
+        _stopping.Dispose();
+        base.Dispose();
+    }
+
+    private void Run()
+    {
+        try
+        {
+            SetNice(options.Value.WriterNice);
+            var read = new List<SpooledClick>(options.Value.BatchSize);
+            var batch = new List<Click>(options.Value.BatchSize);
+            while (true)
+            {
+                read.Clear();
+                if (spool.Read(read, options.Value.BatchSize) == 0)
+                {
+                    if (_stopping.IsSet)
+                    {
+                        break;
+                    }
+
+                    // Poll rather than be signalled: a wake-up per click would cost every redirect a system call.
+                    _stopping.Wait(TimeSpan.FromMilliseconds(20));
+                    continue;
+                }
+
+                batch.Clear();
+                batch.AddRange(read.Select(Enrich));
+                if (!Write(batch))
+                {
+                    break; // Stopping with the database unavailable: the spool keeps these for the next start.
+                }
+
+                spool.Commit();
+            }
+
+            _done.TrySetResult();
+        }
+        catch (Exception ex)
+        {
+            LogCrashed(ex);
+            _done.TrySetException(ex);
+        }
+    }
+
+    private bool Write(List<Click> batch)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -71,26 +96,19 @@ public sealed partial class ClickWriter(
             try
             {
                 using var scope = scopes.CreateScope();
-                await scope.ServiceProvider.GetRequiredService<ClickStore>().InsertAsync(batch, CancellationToken.None);
+                scope.ServiceProvider.GetRequiredService<ClickStore>().Insert(batch);
                 metrics.Batch(batch.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 return true;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex)
             {
                 LogWriteFailed(ex, batch.Count, attempt);
-                if (_stopping && attempt >= 3)
+                if (_stopping.IsSet && attempt >= 3)
                 {
                     return false;
                 }
 
-                try
-                {
-                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5_000, 100 * attempt)), _stopping ? CancellationToken.None : stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    // The host is stopping: go round once more, now in draining mode.
-                }
+                _stopping.Wait(TimeSpan.FromMilliseconds(Math.Min(5_000, 100 * attempt)));
             }
         }
     }
@@ -158,6 +176,35 @@ public sealed partial class ClickWriter(
         }
     }
 
+    /// <summary>Lowers this thread's priority (Linux: a thread is a task with its own nice value).</summary>
+    private void SetNice(int nice)
+    {
+        if (nice == 0 || !OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        if (NativeMethods.setpriority(0, NativeMethods.gettid(), nice) != 0)
+        {
+            LogNiceFailed(Marshal.GetLastPInvokeError());
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing {Count} clicks failed (attempt {Attempt}); retrying")]
     private partial void LogWriteFailed(Exception ex, int count, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The click writer stopped; clicks stay in the spool until the next start")]
+    private partial void LogCrashed(Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not lower the click writer's priority (errno {Errno}); it shares the CPU equally")]
+    private partial void LogNiceFailed(int errno);
+
+    private static partial class NativeMethods
+    {
+        [LibraryImport("libc", SetLastError = true)]
+        internal static partial int setpriority(int which, int who, int prio);
+
+        [LibraryImport("libc")]
+        internal static partial int gettid();
+    }
 }

@@ -24,6 +24,16 @@ public sealed class TrackingOptions
     [Required]
     public string ReferrerPolicy { get; set; } = "no-referrer-when-downgrade";
 
+    /// <summary>
+    /// Scheduling priority (Linux nice value, 0-19) of the click writer's thread. At 19 it takes only the
+    /// CPU the redirects leave: under a burst the spool grows and the writer catches up afterwards.
+    /// </summary>
+    [Range(0, 19)]
+    public int WriterNice { get; set; } = 19;
+
+    /// <summary>How long a graceful stop may take to write what is still in the spool.</summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Path to a MaxMind GeoLite2/GeoIP2 Country or City database; without one, country is unknown.</summary>
     public string? GeoIpDatabase { get; set; }
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
 using Trellis.Data;
 
 namespace Trellis.Server.Infrastructure.Auth;
@@ -7,14 +8,18 @@ public static class AuthExtensions
 {
     public static IServiceCollection AddTrellisAuth(this IServiceCollection services)
     {
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+        // No default scheme: requests are authenticated by the policies that need it (the API), so the
+        // public redirect does not pay for an authentication handler on every hit.
+        services.AddAuthentication()
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(
                 ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorization(options =>
         {
+            options.DefaultPolicy = new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser().Build();
             foreach (var scope in Scopes.Known.Where(s => s != Scopes.All))
             {
-                options.AddPolicy(scope, policy => policy.RequireAuthenticatedUser()
+                options.AddPolicy(scope, policy => policy.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+                    .RequireAuthenticatedUser()
                     .RequireAssertion(context => context.User.HasScope(scope)));
             }
         });
