@@ -42,9 +42,11 @@ for round in $(seq 1 "$rounds"); do
 done
 
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# wrk prints latencies as 812.00us, 1.20ms or 1.05s: bring them to milliseconds.
+ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v*=1000} printf "%.3f\n", v}'; }
 bare=$(cut -d' ' -f1 "$work/bare.rps" | median)
 trellis=$(cut -d' ' -f1 "$work/trellis.rps" | median)
-echo "median  bare ${bare} req/s  p50 $(cut -d' ' -f2 "$work/bare.rps" | sed 's/ms//' | median)ms  p99 $(cut -d' ' -f3 "$work/bare.rps" | sed 's/ms//' | median)ms"
-echo "median  trellis ${trellis} req/s  p50 $(cut -d' ' -f2 "$work/trellis.rps" | sed 's/ms//' | median)ms  p99 $(cut -d' ' -f3 "$work/trellis.rps" | sed 's/ms//' | median)ms"
+echo "median  bare ${bare} req/s  p50 $(cut -d' ' -f2 "$work/bare.rps" | ms | median) ms  p99 $(cut -d' ' -f3 "$work/bare.rps" | ms | median) ms"
+echo "median  trellis ${trellis} req/s  p50 $(cut -d' ' -f2 "$work/trellis.rps" | ms | median) ms  p99 $(cut -d' ' -f3 "$work/trellis.rps" | ms | median) ms"
 awk -v t="$trellis" -v b="$bare" 'BEGIN {printf "ratio trellis/bare = %.3f\n", t / b}'
 echo "work folder: $work"
