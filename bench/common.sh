@@ -20,8 +20,8 @@ wait_http() { # url
   echo "server at $1 did not start" >&2; return 1
 }
 
-start_trellis() { # dataDir port
-  dotnet "$server_dll" --urls="http://127.0.0.1:$2" --Trellis:DataDirectory="$1" \
+start_trellis() { # dataDir port; SPOOL=<dir> puts the click spool elsewhere (e.g. a tmpfs)
+  dotnet "$server_dll" --urls="http://127.0.0.1:$2" --Trellis:DataDirectory="$1" ${SPOOL:+--Tracking:SpoolDirectory="$SPOOL"} \
     --Trellis:BootstrapApiKey=trls_bench_owner_key_0123456789 --Logging:LogLevel:Default=Warning >"$work/trellis-$2.log" 2>&1 &
   trellis_pid=$!
   wait_http "http://127.0.0.1:$2/openapi/v1.json"

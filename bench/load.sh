@@ -2,7 +2,7 @@
 # Redirect throughput: a bare Kestrel 302 (baseline) vs Trellis /r/{code} with the full click pipeline.
 # 100k links, wrk with 64 connections and 2 threads for 15 s after a 3 s warm-up, three interleaved rounds; after each
 # Trellis round the server stops gracefully and clicks stored must equal redirects answered.
-# Usage: bench/load.sh [links=100000] [seconds=15] [rounds=3]
+# Usage: bench/load.sh [links=100000] [seconds=15] [rounds=3]    (SPOOL=/dev/shm/x puts the spool on a tmpfs)
 source "$(dirname "$0")/common.sh"
 links=${1:-100000}; seconds=${2:-15}; rounds=${3:-3}
 ensure_wrk; build

@@ -30,6 +30,7 @@ public sealed partial class ClickSpool : IDisposable
     private readonly ILogger<ClickSpool> _logger;
     private readonly string _directory;
     private Segment? _current;
+    private Task<Segment>? _spare;
     private long _liveBytes;
     private long _readOffset;
     private long _pendingOffset;
@@ -42,7 +43,7 @@ public sealed partial class ClickSpool : IDisposable
         _options = options.Value;
         _metrics = metrics;
         _logger = logger;
-        _directory = Path.Combine(Path.GetFullPath(database.DataDirectory), "spool");
+        _directory = Path.GetFullPath(_options.SpoolDirectory ?? Path.Combine(database.DataDirectory, "spool"));
         _metrics.ObserveSpool(() => Interlocked.Read(ref _liveBytes));
     }
 
@@ -109,21 +110,16 @@ public sealed partial class ClickSpool : IDisposable
             {
                 if (Interlocked.Read(ref _liveBytes) + length > _options.MaxSpoolBytes)
                 {
-                    var dropped = Interlocked.Increment(ref _dropped);
-                    _metrics.Dropped();
-                    if ((dropped & (dropped - 1)) == 0)
-                    {
-                        LogDropped(dropped, Interlocked.Read(ref _liveBytes));
-                    }
-
-                    return false;
+                    return Drop();
                 }
 
                 var current = _current ?? throw new InvalidOperationException("The click spool is not open.");
                 if (current.Length + length > current.Capacity)
                 {
-                    current.Seal();
-                    current = _current = NewSegment(current.Number + 1);
+                    if (!TryRotate(out current))
+                    {
+                        return Drop();
+                    }
                 }
 
                 current.Append(buffer.AsSpan(0, length));
@@ -137,6 +133,38 @@ public sealed partial class ClickSpool : IDisposable
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    private bool Drop()
+    {
+        var dropped = Interlocked.Increment(ref _dropped);
+        _metrics.Dropped();
+        if ((dropped & (dropped - 1)) == 0)
+        {
+            LogDropped(dropped, Interlocked.Read(ref _liveBytes));
+        }
+
+        return false;
+    }
+
+    /// <summary>Seals the current segment and starts the next; false when no new file can be made (disk full).</summary>
+    private bool TryRotate(out Segment current)
+    {
+        current = _current!;
+        Segment next;
+        try
+        {
+            next = TakeSpare(current.Number + 1) ?? NewSegment(current.Number + 1);
+        }
+        catch (IOException ex)
+        {
+            LogNoSegment(ex);
+            return false;
+        }
+
+        current.Seal();
+        current = _current = next;
+        return true;
     }
 
     /// <summary>
@@ -279,16 +307,58 @@ public sealed partial class ClickSpool : IDisposable
 
             _segments = [];
             _current = null;
+            if (_spare is { } spare)
+            {
+                // An unused spare holds no clicks: never leave it behind as a segment to replay.
+                try
+                {
+                    spare.Wait(TimeSpan.FromSeconds(30));
+                    if (spare.IsCompletedSuccessfully)
+                    {
+                        spare.GetAwaiter().GetResult().Delete();
+                    }
+                }
+                catch (AggregateException)
+                {
+                }
+
+                _spare = null;
+            }
         }
     }
 
     private Segment NewSegment(long number)
     {
-        var path = Path.Combine(_directory, $"clicks-{number.ToString("D12", CultureInfo.InvariantCulture)}.spool");
-        var segment = Segment.Create(number, path, _options.SegmentBytes);
+        var segment = Segment.Create(number, SegmentPath(number), _options.SegmentBytes);
         _segments = [.. _segments, segment];
+        PrepareSpare(number + 1);
         return segment;
     }
+
+    /// <summary>The next segment is written out in the background, so rotation on the hot path is a swap.</summary>
+    private void PrepareSpare(long number)
+    {
+        var capacity = _options.SegmentBytes;
+        var path = SegmentPath(number);
+        _spare = Task.Run(() => Segment.Create(number, path, capacity));
+    }
+
+    private Segment? TakeSpare(long number)
+    {
+        // GetResult on a task already completed: nothing blocks.
+        if (_spare is not { IsCompletedSuccessfully: true } spare || spare.GetAwaiter().GetResult() is not { } segment || segment.Number != number)
+        {
+            return null;
+        }
+
+        _spare = null;
+        _segments = [.. _segments, segment];
+        PrepareSpare(number + 1);
+        return segment;
+    }
+
+    private string SegmentPath(long number) =>
+        Path.Combine(_directory, $"clicks-{number.ToString("D12", CultureInfo.InvariantCulture)}.spool");
 
     private (long Segment, long Offset) ReadCheckpoint()
     {
@@ -345,9 +415,19 @@ public sealed partial class ClickSpool : IDisposable
 
         public static Segment Create(long number, string path, long capacity)
         {
-            using (var file = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.ReadWrite))
+            // Write the whole file with zeros and flush it before mapping it. A full disk then fails here,
+            // where it counts as a full spool, not as SIGBUS on a store into a sparse mapping; and stores
+            // into blocks that are already written never need the filesystem journal, so a redirect never
+            // waits behind the database's fsync.
+            using (var file = File.OpenHandle(path, FileMode.Create, FileAccess.ReadWrite, FileShare.ReadWrite, FileOptions.None, capacity))
             {
-                file.SetLength(capacity);
+                var zeros = new byte[1 << 20];
+                for (long offset = 0; offset < capacity; offset += zeros.Length)
+                {
+                    RandomAccess.Write(file, zeros.AsSpan(0, (int)Math.Min(zeros.Length, capacity - offset)), offset);
+                }
+
+                RandomAccess.FlushToDisk(file);
             }
 
             var segment = new Segment(number, path, File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite)) { Capacity = capacity };
@@ -415,6 +495,9 @@ public sealed partial class ClickSpool : IDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Click spool full ({Bytes} bytes): {Dropped} click(s) dropped so far")]
     private partial void LogDropped(long dropped, long bytes);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not start a new click spool segment; clicks are dropped until there is room")]
+    private partial void LogNoSegment(Exception ex);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped {Bytes} damaged bytes at the end of click spool segment {Segment}")]
     private partial void LogSkipped(long segment, long bytes);

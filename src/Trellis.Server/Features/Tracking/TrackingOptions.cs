@@ -9,6 +9,13 @@ public sealed class TrackingOptions
     [Range(1024 * 1024, long.MaxValue)]
     public long MaxSpoolBytes { get; set; } = 1L << 30;
 
+    /// <summary>
+    /// Folder of the click spool; default <c>&lt;data&gt;/spool</c>. It only has to survive the process,
+    /// not the machine (it is never fsynced, and a graceful stop drains it), so a tmpfs such as
+    /// <c>/dev/shm/trellis</c> is a valid choice that keeps disk writeback away from the redirect.
+    /// </summary>
+    public string? SpoolDirectory { get; set; }
+
     /// <summary>Size at which the spool starts a new segment file.</summary>
     [Range(64 * 1024, 1L << 30)]
     public long SegmentBytes { get; set; } = 16L << 20;
