@@ -38,6 +38,8 @@ public sealed class ServerProcess : IAsyncDisposable
             $"--Trellis:DataDirectory={dataDirectory}",
             $"--Trellis:BootstrapApiKey={TrellisApp.OwnerKey}",
             "--Logging:LogLevel:Default=Warning",
+            "--Tracking:SegmentBytes=1048576",
+            "--Tracking:WriterNice=0",
         }.Concat(extraArgs))
         {
             start.ArgumentList.Add(arg);

@@ -39,6 +39,11 @@ public class TrellisApp : WebApplicationFactory<Program>
         builder.UseSetting("Trellis:DataDirectory", DataDirectory);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Error");
+        // Small spool segments: each is written out in full when created.
+        builder.UseSetting("Tracking:SegmentBytes", "1048576");
+        // Test classes run in parallel and keep both cores busy; a low-priority writer would make every
+        // flush wait for idle CPU.
+        builder.UseSetting("Tracking:WriterNice", "0");
         if (ConfigureOwnerKey)
         {
             builder.UseSetting("Trellis:BootstrapApiKey", OwnerKey);
