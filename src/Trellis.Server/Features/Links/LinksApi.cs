@@ -87,7 +87,7 @@ public static class LinksApi
 
         if (!DestinationPolicy.TryAllow(request.Url ?? program.DefaultUrl, program.AllowedDomains, out var destination))
         {
-            return ApiErrors.Invalid("url", $"The URL must be an absolute http(s) URL on one of the program's allowed domains ({string.Join(", ", program.AllowedDomains)}).");
+            return OutsideProgram(program);
         }
 
         var code = request.Code;
@@ -179,7 +179,7 @@ public static class LinksApi
         {
             if (!DestinationPolicy.TryAllow(request.Url, scope.Program.AllowedDomains, out var destination))
             {
-                return ApiErrors.Invalid("url", $"The URL must be an absolute http(s) URL on one of the program's allowed domains ({string.Join(", ", scope.Program.AllowedDomains)}).");
+                return OutsideProgram(scope.Program);
             }
 
             link.Url = destination.AbsoluteUri;
@@ -214,6 +214,9 @@ public static class LinksApi
 
         return TypedResults.Ok(ToResponse(link, http, options.Value));
     }
+
+    private static ProblemHttpResult OutsideProgram(PartnerProgram program) =>
+        ApiErrors.Invalid("url", $"The URL must be an absolute http(s) URL on one of the program's allowed domains ({string.Join(", ", program.AllowedDomains)}).");
 
     private static ProblemHttpResult NotFound(string linkId) => ApiErrors.NotFound("linkId", "link in this program", linkId);
 
