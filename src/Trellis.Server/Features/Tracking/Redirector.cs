@@ -39,6 +39,22 @@ public sealed class Redirector(
             link = found;
         }
 
+        var clickId = Record(link, http);
+        var response = http.Response;
+        response.StatusCode = StatusCodes.Status302Found;
+        var headers = response.Headers;
+        headers.Location = link.Destination(clickId);
+        headers.CacheControl = "no-store";
+        headers["Referrer-Policy"] = _referrerPolicy;
+        metrics.Redirect(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary>
+    /// Records a click on <paramref name="link"/> by the visitor making <paramref name="http"/> and returns
+    /// its signed click id. Also the entry point for clicks recorded without a redirect.
+    /// </summary>
+    public string Record(CachedLink link, HttpContext http)
+    {
         var now = time.GetUtcNow();
         var clickId = secrets.Codec.Encode(link.LinkGuid, now);
         var request = http.Request;
@@ -47,14 +63,7 @@ public sealed class Redirector(
             clickId, link.LinkGuid, link.ProgramId, link.EnrollmentId, now, IpKey(ip), geo.Country(ip),
             request.Headers.UserAgent, request.Headers.Referer, HttpMethods.IsHead(request.Method),
             Tags(request.Query, link.Defaults)));
-
-        var response = http.Response;
-        response.StatusCode = StatusCodes.Status302Found;
-        var headers = response.Headers;
-        headers.Location = link.Destination(clickId);
-        headers.CacheControl = "no-store";
-        headers["Referrer-Policy"] = _referrerPolicy;
-        metrics.Redirect(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return clickId;
     }
 
     /// <summary>The anonymized key of the address's /24 or /48, remembered per prefix: the same visitors come back.</summary>
