@@ -8,6 +8,7 @@ using Trellis.Server.Features.Commissions;
 using Trellis.Server.Features.Conversions;
 using Trellis.Server.Features.Coupons;
 using Trellis.Server.Features.Enrollments;
+using Trellis.Server.Features.Integrations;
 using Trellis.Server.Features.Links;
 using Trellis.Server.Features.Partners;
 using Trellis.Server.Features.Programs;
@@ -45,6 +46,7 @@ public static class TrellisApplication
         services.AddTracking();
         services.AddConversions();
         services.AddCommissions();
+        services.AddIntegrations();
         return builder;
     }
 
@@ -59,10 +61,12 @@ public static class TrellisApplication
         app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
         app.MapTrellisOpenApi();
         app.MapTracking();
+        app.MapIntegrations();
 
         var api = app.MapGroup("/api/v1").RequireAuthorization().RequireRateLimiting(RateLimitExtensions.PerApiKey);
         api.MapPrograms().MapPartners().MapEnrollments().MapLinks().MapCoupons().MapCommissionRules()
             .MapTrack().MapCommissions().MapReports().MapApiKeys().MapAudit();
+        api.MapIntegrationSettings().MapServerClicks();
         return app;
     }
 }
