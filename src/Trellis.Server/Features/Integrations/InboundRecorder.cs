@@ -112,12 +112,18 @@ public sealed class InboundRecorder(TrellisDbContext db, ConversionRecorder reco
     /// </summary>
     public async Task LogAsync(PartnerProgram program, string source, string externalId, string type, InboundOutcome outcome, CancellationToken ct)
     {
+        externalId = Truncate(externalId, 200);
+        if (await FindDeliveryAsync(program.Id, source, externalId, ct) is not null)
+        {
+            return;
+        }
+
         var row = new InboundEvent
         {
             Id = Ids.New(IdPrefix, time),
             ProgramId = program.Id,
             Source = source,
-            ExternalId = Truncate(externalId, 200),
+            ExternalId = externalId,
             Type = Truncate(type, 100),
             Status = outcome.Status,
             Detail = outcome.Detail is null ? null : Truncate(outcome.Detail, 1000),
