@@ -94,4 +94,19 @@ public sealed class IntegrationSettingsTests(TrellisApp app) : IClassFixture<Tre
 
         Assert.Equal(["status"], (await response.ProblemAsync(HttpStatusCode.BadRequest)).ErrorFields());
     }
+
+    [Fact]
+    public async Task EveryInboundEndpoint_IsInTheOpenApiDocument()
+    {
+        var document = await app.Anonymous().GetStringAsync("/openapi/v1.json", Ct);
+
+        foreach (var operation in new[]
+        {
+            "TrackingScript", "BrowserLead", "Postback", "StripeWebhook", "ShopifyWebhook", "TrackServerClick", "GetIntegrations",
+            "RotatePostbackToken", "RotatePublishableKey", "SetStripeSecret", "ClearStripeSecret", "SetShopifySecret", "ClearShopifySecret", "ListInboundEvents",
+        })
+        {
+            Assert.Contains($"\"operationId\": \"{operation}\"", document);
+        }
+    }
 }
