@@ -43,6 +43,6 @@ public static class IntegrationSecrets
         return CryptographicOperations.FixedTimeEquals(expected, presented[..written]);
     }
 
-    /// <summary>What responses show of a stored secret: enough to recognise it.</summary>
-    public static string? Hint(string? secret) => secret is null ? null : secret[..Math.Min(secret.Length, 10)] + "…";
+    /// <summary>What responses show of a stored Stripe secret: its last four characters, enough to tell two apart.</summary>
+    public static string? Hint(string? secret) => secret is null ? null : "whsec_…" + secret[^Math.Min(secret.Length, 4)..];
 }
