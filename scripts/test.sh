@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test project and ends with one line: "N passed, N failed, N skipped" (totals over all projects).
-# Needs only the .NET SDK today; later suites install their own tools (Chromium, PostgreSQL) here.
+# Needs the .NET SDK; installs Debian's Chromium for the browser tests when it is missing (CI runs as root).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +10,18 @@ if ! command -v dotnet >/dev/null 2>&1; then
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# Playwright drives /usr/bin/chromium; it must never fetch a browser of its own.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing Chromium for the browser tests..." >&2
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >/dev/null 2>&1 \
+      || echo "Could not install Chromium: the browser tests will fail." >&2
+  else
+    echo "Chromium is missing (apt-get install chromium): the browser tests will fail." >&2
+  fi
+fi
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

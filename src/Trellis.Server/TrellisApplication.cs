@@ -9,6 +9,7 @@ using Trellis.Server.Features.Commissions;
 using Trellis.Server.Features.Conversions;
 using Trellis.Server.Features.Coupons;
 using Trellis.Server.Features.Enrollments;
+using Trellis.Server.Features.Integrations;
 using Trellis.Server.Features.Links;
 using Trellis.Server.Features.Partners;
 using Trellis.Server.Features.Programs;
@@ -49,6 +50,7 @@ public static class TrellisApplication
             .AddPrometheusExporter());
         services.AddConversions();
         services.AddCommissions();
+        services.AddIntegrations();
         return builder;
     }
 
@@ -64,10 +66,12 @@ public static class TrellisApplication
         app.MapTrellisOpenApi();
         app.MapTracking();
         app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapIntegrations();
 
         var api = app.MapGroup("/api/v1").RequireAuthorization().RequireRateLimiting(RateLimitExtensions.PerApiKey);
         api.MapPrograms().MapPartners().MapEnrollments().MapLinks().MapCoupons().MapCommissionRules()
             .MapTrack().MapCommissions().MapReports().MapApiKeys().MapAudit();
+        api.MapIntegrationSettings().MapServerClicks();
         return app;
     }
 }

@@ -741,6 +741,92 @@ namespace Trellis.Data.Postgres.Migrations
                     b.ToTable("enrollments", (string)null);
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.InboundEvent", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ConversionId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("conversion_id");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("external_id");
+
+                    b.Property<DateTimeOffset?>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("program_id");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<long>("RefundAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("refund_amount");
+
+                    b.Property<bool>("RefundAmountIsTotal")
+                        .HasColumnType("boolean")
+                        .HasColumnName("refund_amount_is_total");
+
+                    b.Property<string>("RefundEventId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("refund_event_id");
+
+                    b.Property<string>("SaleEventId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("sale_event_id");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inbound_events");
+
+                    b.HasIndex("ProgramId", "SaleEventId", "Status")
+                        .HasDatabaseName("ix_inbound_events_program_id_sale_event_id_status");
+
+                    b.HasIndex("ProgramId", "Source", "ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_inbound_events_program_id_source_external_id");
+
+                    b.ToTable("inbound_events", (string)null);
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.Link", b =>
                 {
                     b.Property<string>("Id")
@@ -904,6 +990,48 @@ namespace Trellis.Data.Postgres.Migrations
                     b.ToTable("programs", (string)null);
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.ProgramIntegration", b =>
+                {
+                    b.Property<string>("ProgramId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("PostbackTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("postback_token_hash");
+
+                    b.Property<string>("PostbackTokenPrefix")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("postback_token_prefix");
+
+                    b.Property<string>("PublishableKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("publishable_key");
+
+                    b.Property<string>("ShopifyWebhookSecret")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("shopify_webhook_secret");
+
+                    b.Property<string>("StripeWebhookSecret")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("stripe_webhook_secret");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("ProgramId")
+                        .HasName("pk_program_integrations");
+
+                    b.ToTable("program_integrations", (string)null);
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.SystemSetting", b =>
                 {
                     b.Property<string>("Key")
@@ -1012,6 +1140,16 @@ namespace Trellis.Data.Postgres.Migrations
                     b.Navigation("Partner");
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.InboundEvent", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.PartnerProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_inbound_events_programs_program_id");
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.Link", b =>
                 {
                     b.HasOne("Trellis.Data.Model.Enrollment", null)
@@ -1027,6 +1165,16 @@ namespace Trellis.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_links_programs_program_id");
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.ProgramIntegration", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.PartnerProgram", null)
+                        .WithOne()
+                        .HasForeignKey("Trellis.Data.Model.ProgramIntegration", "ProgramId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_program_integrations_programs_program_id");
                 });
 #pragma warning restore 612, 618
         }

@@ -32,8 +32,11 @@ public static class ApiErrors
     private static int StatusSection(int status) => status switch
     {
         400 => 1,
+        401 => 2,
+        403 => 4,
         404 => 5,
         409 => 10,
+        413 => 14,
         _ => 21,
     };
 }

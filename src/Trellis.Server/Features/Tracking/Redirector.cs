@@ -39,7 +39,9 @@ public sealed class Redirector(
             link = found;
         }
 
-        var clickId = Record(link, http);
+        var request = http.Request;
+        var clickId = Record(link, http.Connection.RemoteIpAddress, request.Headers.UserAgent, request.Headers.Referer,
+            HttpMethods.IsHead(request.Method), Tags(request.Query, link.Defaults));
         var response = http.Response;
         response.StatusCode = StatusCodes.Status302Found;
         var headers = response.Headers;
@@ -50,19 +52,15 @@ public sealed class Redirector(
     }
 
     /// <summary>
-    /// Records a click on <paramref name="link"/> by the visitor making <paramref name="http"/> and returns
-    /// its signed click id. Also the entry point for clicks recorded without a redirect.
+    /// Records a click on <paramref name="link"/> and returns its signed click id: the redirect's path, and
+    /// the one for clicks a brand's server reports for visitors who landed without a redirect.
     /// </summary>
-    public string Record(CachedLink link, HttpContext http)
+    public string Record(CachedLink link, IPAddress? ip, string? userAgent, string? referrer, bool isHead, ClickTags tags)
     {
         var now = time.GetUtcNow();
         var clickId = secrets.Codec.Encode(link.LinkGuid, now);
-        var request = http.Request;
-        var ip = http.Connection.RemoteIpAddress;
         spool.TryAppend(new SpooledClick(
-            clickId, link.LinkGuid, link.ProgramId, link.EnrollmentId, now, IpKey(ip), geo.Country(ip),
-            request.Headers.UserAgent, request.Headers.Referer, HttpMethods.IsHead(request.Method),
-            Tags(request.Query, link.Defaults)));
+            clickId, link.LinkGuid, link.ProgramId, link.EnrollmentId, now, IpKey(ip), geo.Country(ip), userAgent, referrer, isHead, tags));
         return clickId;
     }
 
@@ -98,7 +96,7 @@ public sealed class Redirector(
     }
 
     /// <summary>sub1..sub5 and utm_* from the request, over the link's own values.</summary>
-    private static ClickTags Tags(IQueryCollection query, ClickTags defaults)
+    public static ClickTags Tags(IQueryCollection query, ClickTags defaults)
     {
         if (query.Count == 0)
         {

@@ -10,7 +10,7 @@ using Trellis.Data;
 namespace Trellis.Data.Sqlite.Migrations
 {
     [DbContext(typeof(TrellisDbContext))]
-    [Migration("20261124145333_Initial")]
+    [Migration("20261124155208_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -737,6 +737,92 @@ namespace Trellis.Data.Sqlite.Migrations
                     b.ToTable("enrollments", (string)null);
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.InboundEvent", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ConversionId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conversion_id");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_id");
+
+                    b.Property<long?>("OccurredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("received_at");
+
+                    b.Property<long>("RefundAmount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("refund_amount");
+
+                    b.Property<bool>("RefundAmountIsTotal")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("refund_amount_is_total");
+
+                    b.Property<string>("RefundEventId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("refund_event_id");
+
+                    b.Property<string>("SaleEventId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sale_event_id");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inbound_events");
+
+                    b.HasIndex("ProgramId", "SaleEventId", "Status")
+                        .HasDatabaseName("ix_inbound_events_program_id_sale_event_id_status");
+
+                    b.HasIndex("ProgramId", "Source", "ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_inbound_events_program_id_source_external_id");
+
+                    b.ToTable("inbound_events", (string)null);
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.Link", b =>
                 {
                     b.Property<string>("Id")
@@ -900,6 +986,48 @@ namespace Trellis.Data.Sqlite.Migrations
                     b.ToTable("programs", (string)null);
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.ProgramIntegration", b =>
+                {
+                    b.Property<string>("ProgramId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("PostbackTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("postback_token_hash");
+
+                    b.Property<string>("PostbackTokenPrefix")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("postback_token_prefix");
+
+                    b.Property<string>("PublishableKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("publishable_key");
+
+                    b.Property<string>("ShopifyWebhookSecret")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("shopify_webhook_secret");
+
+                    b.Property<string>("StripeWebhookSecret")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stripe_webhook_secret");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("ProgramId")
+                        .HasName("pk_program_integrations");
+
+                    b.ToTable("program_integrations", (string)null);
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.SystemSetting", b =>
                 {
                     b.Property<string>("Key")
@@ -1008,6 +1136,16 @@ namespace Trellis.Data.Sqlite.Migrations
                     b.Navigation("Partner");
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.InboundEvent", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.PartnerProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_inbound_events_programs_program_id");
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.Link", b =>
                 {
                     b.HasOne("Trellis.Data.Model.Enrollment", null)
@@ -1023,6 +1161,16 @@ namespace Trellis.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_links_programs_program_id");
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.ProgramIntegration", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.PartnerProgram", null)
+                        .WithOne()
+                        .HasForeignKey("Trellis.Data.Model.ProgramIntegration", "ProgramId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_program_integrations_programs_program_id");
                 });
 #pragma warning restore 612, 618
         }
