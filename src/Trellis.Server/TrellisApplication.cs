@@ -13,6 +13,7 @@ using Trellis.Server.Features.Partners;
 using Trellis.Server.Features.Programs;
 using Trellis.Server.Features.Reports;
 using Trellis.Server.Features.Tracking;
+using Trellis.Server.Features.Webhooks;
 using Trellis.Server.Infrastructure;
 using Trellis.Server.Infrastructure.Auth;
 
@@ -45,6 +46,7 @@ public static class TrellisApplication
         services.AddTracking();
         services.AddConversions();
         services.AddCommissions();
+        services.AddWebhooks();
         return builder;
     }
 
@@ -63,6 +65,7 @@ public static class TrellisApplication
         var api = app.MapGroup("/api/v1").RequireAuthorization().RequireRateLimiting(RateLimitExtensions.PerApiKey);
         api.MapPrograms().MapPartners().MapEnrollments().MapLinks().MapCoupons().MapCommissionRules()
             .MapTrack().MapCommissions().MapReports().MapApiKeys().MapAudit();
+        api.MapWebhooks().MapPostbacks();
         return app;
     }
 }
