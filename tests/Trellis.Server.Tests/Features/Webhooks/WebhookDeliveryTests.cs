@@ -96,6 +96,33 @@ public sealed class WebhookDeliveryTests(WebhooksApp app) : IClassFixture<Webhoo
     }
 
     [Fact]
+    public async Task ClickRuleBatch_SendsCommissionCreatedForTheLinksDay()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var program = await app.Owner().CreateProgramAsync();
+        var enrollment = await program.EnrollAsync();
+        await program.RuleAsync("click", "flat", amount: 15);
+        var link = await program.LinkAsync(enrollment);
+        await program.AddWebhookAsync(receiver.Url(), "commission.created");
+        await program.ClickAsync(app.Anonymous(), link["code"]!.GetValue<string>());
+        await app.FlushClicksAsync();
+
+        app.Time.Advance(TimeSpan.FromDays(1) + TimeSpan.FromHours(2));
+        await app.AccrueClickCommissionsAsync();
+        // The commission worker also runs on the moved clock and may be the one that wrote the day.
+        for (var i = 0; i < 100 && receiver.Requests.Count == 0; i++)
+        {
+            await app.DeliverWebhooksAsync();
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        var data = Assert.Single(receiver.Requests).Json()["data"]!;
+        Assert.Equal(link.Id(), data["linkId"]!.GetValue<string>());
+        Assert.Equal(15, data["amount"]!.GetValue<long>());
+        Assert.Null(data["conversionId"]);
+    }
+
+    [Fact]
     public async Task ServerError_RetriedWithBackoff_SameIdFreshSignatureEachTime()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
