@@ -17,6 +17,11 @@ public static class Ids
     public const string Commission = "com";
     public const string ApiKey = "key";
     public const string Audit = "aud";
+    public const string Webhook = "whk";
+    public const string Postback = "pbk";
+
+    /// <summary>An outbox message: its id is the <c>webhook-id</c> receivers deduplicate on.</summary>
+    public const string Message = "msg";
 
     public static string New(string prefix, TimeProvider time) => Format(prefix, NewGuid(time));
 

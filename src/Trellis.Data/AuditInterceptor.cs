@@ -19,7 +19,8 @@ public interface IAuditActor
 /// </summary>
 public sealed class AuditInterceptor(TimeProvider time, IAuditActor? actor = null) : SaveChangesInterceptor
 {
-    private static readonly HashSet<string> SecretProperties = [nameof(ApiKey.Hash)];
+    private static readonly HashSet<string> SecretProperties =
+        [nameof(ApiKey.Hash), nameof(WebhookEndpoint.SigningSecret), nameof(WebhookEndpoint.PreviousSigningSecret)];
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -46,6 +47,8 @@ public sealed class AuditInterceptor(TimeProvider time, IAuditActor? actor = nul
         var entries = context.ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .Where(e => e.Entity is not (AuditEntry or Click or ClickRollup or SystemSetting))
+            // Delivery bookkeeping is high volume and is its own log; the payloads are in the outbox.
+            .Where(e => e.Entity is not (OutboxMessage or WebhookDelivery or DeliveryAttempt))
             .ToList();
         foreach (var entry in entries)
         {
@@ -102,6 +105,8 @@ public sealed class AuditInterceptor(TimeProvider time, IAuditActor? actor = nul
         nameof(CommissionEntry) => "commission",
         nameof(CommissionRule) => "commission_rule",
         nameof(ApiKey) => "api_key",
+        nameof(WebhookEndpoint) => "webhook_endpoint",
+        nameof(PartnerPostback) => "postback",
         _ => type.Name.ToLowerInvariant(),
     };
 }

@@ -4,6 +4,7 @@ using Trellis.Core;
 using Trellis.Core.Attribution;
 using Trellis.Core.Commissions;
 using Trellis.Core.Tracking;
+using Trellis.Core.Webhooks;
 using Trellis.Data.Model;
 
 namespace Trellis.Data;
@@ -24,6 +25,11 @@ public sealed class TrellisDbContext(DbContextOptions<TrellisDbContext> options)
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<SystemSetting> SystemSettings => Set<SystemSetting>();
+    public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
+    public DbSet<PartnerPostback> PartnerPostbacks => Set<PartnerPostback>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<DeliveryAttempt> DeliveryAttempts => Set<DeliveryAttempt>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -37,6 +43,9 @@ public sealed class TrellisDbContext(DbContextOptions<TrellisDbContext> options)
         configurationBuilder.Properties<CommissionKind>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<CommissionStatus>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<DeviceClass>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<DeliveryKind>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<DeliveryStatus>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<PostbackEvent>().HaveConversion<string>().HaveMaxLength(32);
 
         // The one provider difference: SQLite cannot compare or order DateTimeOffset in SQL, so it stores
         // UTC Unix milliseconds (sortable integers). PostgreSQL keeps timestamptz.

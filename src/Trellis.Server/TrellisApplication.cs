@@ -15,6 +15,7 @@ using Trellis.Server.Features.Partners;
 using Trellis.Server.Features.Programs;
 using Trellis.Server.Features.Reports;
 using Trellis.Server.Features.Tracking;
+using Trellis.Server.Features.Webhooks;
 using Trellis.Server.Infrastructure;
 using Trellis.Server.Infrastructure.Auth;
 
@@ -51,6 +52,7 @@ public static class TrellisApplication
         services.AddConversions();
         services.AddCommissions();
         services.AddIntegrations();
+        services.AddWebhooks();
         return builder;
     }
 
@@ -72,6 +74,7 @@ public static class TrellisApplication
         api.MapPrograms().MapPartners().MapEnrollments().MapLinks().MapCoupons().MapCommissionRules()
             .MapTrack().MapCommissions().MapReports().MapApiKeys().MapAudit();
         api.MapIntegrationSettings().MapServerClicks();
+        api.MapWebhooks().MapPostbacks();
         return app;
     }
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 using Trellis.Server.Features.Commissions;
 using Trellis.Server.Features.Tracking;
+using Trellis.Server.Features.Webhooks;
 
 namespace Trellis.Server.Tests.Infrastructure;
 
@@ -44,6 +45,9 @@ public class TrellisApp : WebApplicationFactory<Program>
         // Test classes run in parallel and keep both cores busy; a low-priority writer would make every
         // flush wait for idle CPU.
         builder.UseSetting("Tracking:WriterNice", "0");
+        // Tests send webhooks themselves (DeliverWebhooksAsync); a polling worker on the fake clock would
+        // also tick once per poll interval of every day a test moves the clock forward.
+        builder.UseSetting("Webhooks:WorkerEnabled", "false");
         if (ConfigureOwnerKey)
         {
             builder.UseSetting("Trellis:BootstrapApiKey", OwnerKey);
@@ -84,6 +88,10 @@ public class TrellisApp : WebApplicationFactory<Program>
         using var scope = Services.CreateScope();
         return await scope.ServiceProvider.GetRequiredService<ClickCommissionAccrual>().RunAsync(TestContext.Current.CancellationToken);
     }
+
+    /// <summary>Sends every webhook and postback that is due, as the delivery worker would.</summary>
+    public Task<int> DeliverWebhooksAsync() =>
+        Services.GetRequiredService<DeliveryDispatcher>().RunAsync(TestContext.Current.CancellationToken);
 
     protected override void Dispose(bool disposing)
     {

@@ -4,6 +4,7 @@ using Trellis.Core;
 using Trellis.Core.Commissions;
 using Trellis.Data;
 using Trellis.Data.Model;
+using Trellis.Server.Features.Webhooks;
 
 namespace Trellis.Server.Features.Commissions;
 
@@ -13,7 +14,7 @@ namespace Trellis.Server.Features.Commissions;
 /// flight), only for clicks after the rule was created, and only for approved enrollments. The unique
 /// batch key makes a second run, or a race between nodes, a no-op.
 /// </summary>
-public sealed class ClickCommissionAccrual(TrellisDbContext db, TimeProvider time)
+public sealed class ClickCommissionAccrual(TrellisDbContext db, TimeProvider time, WebhookEvents webhooks)
 {
     private static readonly TimeSpan Grace = TimeSpan.FromHours(1);
 
@@ -68,7 +69,7 @@ public sealed class ClickCommissionAccrual(TrellisDbContext db, TimeProvider tim
         foreach (var count in counts)
         {
             var mature = maturesAt <= now;
-            db.Commissions.Add(new CommissionEntry
+            var entry = new CommissionEntry
             {
                 Id = Ids.New(Ids.Commission, time),
                 ProgramId = program.Id,
@@ -84,7 +85,9 @@ public sealed class ClickCommissionAccrual(TrellisDbContext db, TimeProvider tim
                 EarnedAt = day,
                 MaturesAt = maturesAt,
                 ApprovedAt = mature ? now : null,
-            });
+            };
+            db.Commissions.Add(entry);
+            await webhooks.CommissionAccruedAsync(entry, ct);
         }
 
         try

@@ -7,6 +7,7 @@ using Trellis.Data;
 using Trellis.Data.Model;
 using Trellis.Server.Features.Coupons;
 using Trellis.Server.Features.Tracking;
+using Trellis.Server.Features.Webhooks;
 using Trellis.Server.Infrastructure;
 
 namespace Trellis.Server.Features.Conversions;
@@ -32,7 +33,7 @@ public sealed record TrackOutcome(TrackResponse? Response, bool Replayed, Proble
 /// The unique (program, event id) index is the real guard: when two copies race, the loser's insert
 /// fails, it retries, finds the winner's conversion and returns that answer.
 /// </summary>
-public sealed class ConversionRecorder(TrellisDbContext db, TrackingSecrets secrets, TimeProvider time)
+public sealed class ConversionRecorder(TrellisDbContext db, TrackingSecrets secrets, TimeProvider time, WebhookEvents webhooks)
 {
     private const int MaxAttempts = 5;
 
@@ -137,6 +138,7 @@ public sealed class ConversionRecorder(TrellisDbContext db, TrackingSecrets secr
             entries.Add(accrual);
         }
 
+        await webhooks.ConversionRecordedAsync(conversion, entries, ct);
         return new TrackOutcome(Respond(conversion, entries), Replayed: false, null);
     }
 
@@ -245,6 +247,7 @@ public sealed class ConversionRecorder(TrellisDbContext db, TrackingSecrets secr
         }
 
         sale.RefundedAmount += command.Amount;
+        await webhooks.ConversionRecordedAsync(refund, entries, ct);
         return new TrackOutcome(Respond(refund, entries), Replayed: false, null);
     }
 

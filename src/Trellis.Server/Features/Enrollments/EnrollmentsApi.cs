@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Trellis.Core;
 using Trellis.Data;
 using Trellis.Data.Model;
+using Trellis.Server.Features.Webhooks;
 using Trellis.Server.Infrastructure;
 using Trellis.Server.Infrastructure.Auth;
 using Trellis.Server.Infrastructure.Tenancy;
@@ -39,20 +40,20 @@ public static class EnrollmentsApi
         group.MapPost("/", CreateAsync).RequireAuthorization(Scopes.ProgramsWrite).WithName("CreateEnrollment").WithSummary("Enroll a partner");
         group.MapGet("/", ListAsync).RequireAuthorization(Scopes.ProgramsRead).WithName("ListEnrollments").WithSummary("List enrollments");
         group.MapGet("/{enrollmentId}", GetAsync).RequireAuthorization(Scopes.ProgramsRead).WithName("GetEnrollment").WithSummary("Get an enrollment");
-        group.MapPost("/{enrollmentId}/approve", (ProgramScope scope, string enrollmentId, TrellisDbContext db, TimeProvider time, CancellationToken ct) =>
-                DecideAsync(scope, enrollmentId, EnrollmentStatus.Approved, null, db, time, ct))
+        group.MapPost("/{enrollmentId}/approve", (ProgramScope scope, string enrollmentId, TrellisDbContext db, TimeProvider time, WebhookEvents webhooks, CancellationToken ct) =>
+                DecideAsync(scope, enrollmentId, EnrollmentStatus.Approved, null, db, time, webhooks, ct))
             .RequireAuthorization(Scopes.ProgramsWrite).WithName("ApproveEnrollment").WithSummary("Approve an enrollment");
-        group.MapPost("/{enrollmentId}/reject", (ProgramScope scope, string enrollmentId, DecisionRequest? request, TrellisDbContext db, TimeProvider time, CancellationToken ct) =>
-                DecideAsync(scope, enrollmentId, EnrollmentStatus.Rejected, request?.Reason, db, time, ct))
+        group.MapPost("/{enrollmentId}/reject", (ProgramScope scope, string enrollmentId, DecisionRequest? request, TrellisDbContext db, TimeProvider time, WebhookEvents webhooks, CancellationToken ct) =>
+                DecideAsync(scope, enrollmentId, EnrollmentStatus.Rejected, request?.Reason, db, time, webhooks, ct))
             .RequireAuthorization(Scopes.ProgramsWrite).WithName("RejectEnrollment").WithSummary("Reject an enrollment");
-        group.MapPost("/{enrollmentId}/suspend", (ProgramScope scope, string enrollmentId, DecisionRequest? request, TrellisDbContext db, TimeProvider time, CancellationToken ct) =>
-                DecideAsync(scope, enrollmentId, EnrollmentStatus.Suspended, request?.Reason, db, time, ct))
+        group.MapPost("/{enrollmentId}/suspend", (ProgramScope scope, string enrollmentId, DecisionRequest? request, TrellisDbContext db, TimeProvider time, WebhookEvents webhooks, CancellationToken ct) =>
+                DecideAsync(scope, enrollmentId, EnrollmentStatus.Suspended, request?.Reason, db, time, webhooks, ct))
             .RequireAuthorization(Scopes.ProgramsWrite).WithName("SuspendEnrollment").WithSummary("Suspend an enrollment: it earns nothing until approved again");
         return api;
     }
 
     private static async Task<Results<Created<EnrollmentResponse>, ProblemHttpResult>> CreateAsync(
-        ProgramScope scope, CreateEnrollmentRequest request, TrellisDbContext db, TimeProvider time, CancellationToken ct)
+        ProgramScope scope, CreateEnrollmentRequest request, TrellisDbContext db, TimeProvider time, WebhookEvents webhooks, CancellationToken ct)
     {
         var programId = scope.Program.Id;
         var partner = await db.Partners.FirstOrDefaultAsync(p => p.Id == request.PartnerId, ct);
@@ -77,6 +78,7 @@ public static class EnrollmentsApi
             Partner = partner,
         };
         db.Enrollments.Add(enrollment);
+        await webhooks.PartnerAppliedAsync(enrollment, ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Created($"/api/v1/programs/{programId}/enrollments/{enrollment.Id}", EnrollmentResponse.From(enrollment));
     }
@@ -113,7 +115,7 @@ public static class EnrollmentsApi
     }
 
     private static async Task<Results<Ok<EnrollmentResponse>, ProblemHttpResult>> DecideAsync(
-        ProgramScope scope, string enrollmentId, EnrollmentStatus status, string? reason, TrellisDbContext db, TimeProvider time, CancellationToken ct)
+        ProgramScope scope, string enrollmentId, EnrollmentStatus status, string? reason, TrellisDbContext db, TimeProvider time, WebhookEvents webhooks, CancellationToken ct)
     {
         var enrollment = await db.Enrollments.Include(e => e.Partner)
             .FirstOrDefaultAsync(e => e.Id == enrollmentId && e.ProgramId == scope.Program.Id, ct);
@@ -127,6 +129,11 @@ public static class EnrollmentsApi
             enrollment.Status = status;
             enrollment.StatusReason = status == EnrollmentStatus.Approved ? null : reason?.Trim();
             enrollment.DecidedAt = time.GetUtcNow();
+            if (status == EnrollmentStatus.Approved)
+            {
+                await webhooks.EnrollmentApprovedAsync(enrollment, ct);
+            }
+
             await db.SaveChangesAsync(ct);
         }
 

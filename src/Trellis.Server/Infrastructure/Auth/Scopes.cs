@@ -13,12 +13,15 @@ public static class Scopes
     public const string KeysManage = "keys:manage";
     public const string AuditRead = "audit:read";
 
+    /// <summary>Manage postbacks and replay their deliveries; the one write scope a partner key may hold (its own enrollments only).</summary>
+    public const string PostbacksWrite = "postbacks:write";
+
     public static readonly IReadOnlyList<string> Known =
-        [All, ProgramsRead, ProgramsWrite, PartnersRead, PartnersWrite, ConversionsWrite, ReportsRead, KeysManage, AuditRead];
+        [All, ProgramsRead, ProgramsWrite, PartnersRead, PartnersWrite, ConversionsWrite, ReportsRead, KeysManage, AuditRead, PostbacksWrite];
 
     public const string ClaimType = "scope";
     public const string PartnerClaimType = "partner";
 
-    /// <summary>The most a partner key may hold: reading its own part of the programs it is in.</summary>
-    public static readonly IReadOnlyList<string> PartnerGrantable = [ProgramsRead, ReportsRead];
+    /// <summary>The most a partner key may hold: reading its own part of the programs it is in, and its own postbacks.</summary>
+    public static readonly IReadOnlyList<string> PartnerGrantable = [ProgramsRead, ReportsRead, PostbacksWrite];
 }

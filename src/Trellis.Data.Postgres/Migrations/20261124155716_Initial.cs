@@ -1,6 +1,7 @@
 ﻿using System;
 using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
@@ -293,6 +294,27 @@ namespace Trellis.Data.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "outbox_messages",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    program_id = table.Column<string>(type: "character varying(40)", nullable: false),
+                    event_type = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    payload_json = table.Column<string>(type: "text", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_outbox_messages", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_outbox_messages_programs_program_id",
+                        column: x => x.program_id,
+                        principalTable: "programs",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "program_integrations",
                 columns: table => new
                 {
@@ -309,6 +331,34 @@ namespace Trellis.Data.Postgres.Migrations
                     table.PrimaryKey("pk_program_integrations", x => x.program_id);
                     table.ForeignKey(
                         name: "fk_program_integrations_programs_program_id",
+                        column: x => x.program_id,
+                        principalTable: "programs",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "webhook_endpoints",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    program_id = table.Column<string>(type: "character varying(40)", nullable: false),
+                    url = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: false),
+                    description = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    event_types = table.Column<List<string>>(type: "text[]", nullable: false),
+                    signing_secret = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    previous_signing_secret = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    previous_secret_expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    disabled_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    disabled_reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    archived_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_webhook_endpoints", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_webhook_endpoints_programs_program_id",
                         column: x => x.program_id,
                         principalTable: "programs",
                         principalColumn: "id",
@@ -419,6 +469,100 @@ namespace Trellis.Data.Postgres.Migrations
                         principalTable: "programs",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "partner_postbacks",
+                columns: table => new
+                {
+                    id = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    program_id = table.Column<string>(type: "character varying(40)", nullable: false),
+                    enrollment_id = table.Column<string>(type: "character varying(40)", nullable: false),
+                    @event = table.Column<string>(name: "event", type: "character varying(32)", maxLength: 32, nullable: false),
+                    url_template = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    disabled_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    disabled_reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    archived_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_partner_postbacks", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_partner_postbacks_enrollments_enrollment_id",
+                        column: x => x.enrollment_id,
+                        principalTable: "enrollments",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_partner_postbacks_programs_program_id",
+                        column: x => x.program_id,
+                        principalTable: "programs",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "webhook_deliveries",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    message_id = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    program_id = table.Column<string>(type: "text", nullable: false),
+                    enrollment_id = table.Column<string>(type: "text", nullable: true),
+                    kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    destination_id = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    url = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: false),
+                    status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    next_attempt_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    first_attempt_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    leased_until = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    lease_token = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    last_attempt_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    last_status_code = table.Column<int>(type: "integer", nullable: true),
+                    last_error = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    last_response = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    last_duration_ms = table.Column<long>(type: "bigint", nullable: true),
+                    delivered_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_webhook_deliveries", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_webhook_deliveries_outbox_messages_message_id",
+                        column: x => x.message_id,
+                        principalTable: "outbox_messages",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "delivery_attempts",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    delivery_id = table.Column<long>(type: "bigint", nullable: false),
+                    number = table.Column<int>(type: "integer", nullable: false),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    url = table.Column<string>(type: "character varying(2048)", maxLength: 2048, nullable: false),
+                    status_code = table.Column<int>(type: "integer", nullable: true),
+                    error = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    response = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    duration_ms = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_delivery_attempts", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_delivery_attempts_webhook_deliveries_delivery_id",
+                        column: x => x.delivery_id,
+                        principalTable: "webhook_deliveries",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateIndex(
@@ -532,6 +676,11 @@ namespace Trellis.Data.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_delivery_attempts_delivery_id_number",
+                table: "delivery_attempts",
+                columns: new[] { "delivery_id", "number" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_enrollments_partner_id",
                 table: "enrollments",
                 column: "partner_id");
@@ -570,10 +719,50 @@ namespace Trellis.Data.Postgres.Migrations
                 columns: new[] { "program_id", "enrollment_id" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_outbox_messages_program_id_created_at",
+                table: "outbox_messages",
+                columns: new[] { "program_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_partner_postbacks_enrollment_id_event",
+                table: "partner_postbacks",
+                columns: new[] { "enrollment_id", "event" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_partner_postbacks_program_id",
+                table: "partner_postbacks",
+                column: "program_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_partners_email",
                 table: "partners",
                 column: "email",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_webhook_deliveries_destination_id_status_id",
+                table: "webhook_deliveries",
+                columns: new[] { "destination_id", "status", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_webhook_deliveries_message_id",
+                table: "webhook_deliveries",
+                column: "message_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_webhook_deliveries_program_id_id",
+                table: "webhook_deliveries",
+                columns: new[] { "program_id", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_webhook_deliveries_status_next_attempt_at",
+                table: "webhook_deliveries",
+                columns: new[] { "status", "next_attempt_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_webhook_endpoints_program_id",
+                table: "webhook_endpoints",
+                column: "program_id");
         }
 
         /// <inheritdoc />
@@ -604,10 +793,16 @@ namespace Trellis.Data.Postgres.Migrations
                 name: "customers");
 
             migrationBuilder.DropTable(
+                name: "delivery_attempts");
+
+            migrationBuilder.DropTable(
                 name: "inbound_events");
 
             migrationBuilder.DropTable(
                 name: "links");
+
+            migrationBuilder.DropTable(
+                name: "partner_postbacks");
 
             migrationBuilder.DropTable(
                 name: "program_integrations");
@@ -616,10 +811,19 @@ namespace Trellis.Data.Postgres.Migrations
                 name: "system_settings");
 
             migrationBuilder.DropTable(
+                name: "webhook_endpoints");
+
+            migrationBuilder.DropTable(
                 name: "conversions");
 
             migrationBuilder.DropTable(
+                name: "webhook_deliveries");
+
+            migrationBuilder.DropTable(
                 name: "enrollments");
+
+            migrationBuilder.DropTable(
+                name: "outbox_messages");
 
             migrationBuilder.DropTable(
                 name: "partners");
