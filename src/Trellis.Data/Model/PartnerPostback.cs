@@ -3,7 +3,7 @@ using Trellis.Core.Webhooks;
 namespace Trellis.Data.Model;
 
 /// <summary>A partner's server-to-server postback URL template for one event of one enrollment.</summary>
-public sealed class PartnerPostback : IEnrollmentOwned
+public sealed class PartnerPostback : IEnrollmentOwned, IDeliveryDestination
 {
     public required string Id { get; init; }
     public required string ProgramId { get; init; }

@@ -4,7 +4,7 @@ namespace Trellis.Data.Model;
 /// A URL of the brand's that receives the program's events, signed per Standard Webhooks. The secret is
 /// kept (it is needed to sign) but only ever shown on creation and rotation.
 /// </summary>
-public sealed class WebhookEndpoint
+public sealed class WebhookEndpoint : IDeliveryDestination
 {
     public required string Id { get; init; }
     public required string ProgramId { get; init; }

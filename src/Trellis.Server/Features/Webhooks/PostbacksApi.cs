@@ -109,14 +109,7 @@ public static class PostbacksApi
 
         // Deliveries already queued keep the URL they were filled in with; new events use the new template.
         postback.UrlTemplate = request.Url ?? postback.UrlTemplate;
-        if (request.Enabled == true)
-        {
-            (postback.DisabledAt, postback.DisabledReason) = (null, null);
-        }
-        else if (request.Enabled == false && postback.DisabledAt is null)
-        {
-            (postback.DisabledAt, postback.DisabledReason) = (time.GetUtcNow(), "Paused through the API.");
-        }
+        postback.SetEnabled(request.Enabled, time.GetUtcNow());
 
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(PostbackResponse.From(postback));

@@ -132,14 +132,7 @@ public static class WebhooksApi
         endpoint.Url = request.Url ?? endpoint.Url;
         endpoint.EventTypes = request.EventTypes?.Distinct().ToList() ?? endpoint.EventTypes;
         endpoint.Description = request.Description is null ? endpoint.Description : request.Description.Trim();
-        if (request.Enabled == true)
-        {
-            (endpoint.DisabledAt, endpoint.DisabledReason) = (null, null);
-        }
-        else if (request.Enabled == false && endpoint.DisabledAt is null)
-        {
-            (endpoint.DisabledAt, endpoint.DisabledReason) = (time.GetUtcNow(), "Paused through the API.");
-        }
+        endpoint.SetEnabled(request.Enabled, time.GetUtcNow());
 
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(WebhookResponse.From(endpoint));
