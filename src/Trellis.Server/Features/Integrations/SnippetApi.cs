@@ -27,7 +27,9 @@ public static class SnippetApi
         app.MapGet("/t.js", Script).WithTags("Integrations").WithName("TrackingScript")
             .WithSummary("The tracking snippet (cache it for a year with ?v=<version> from GET …/integrations)");
         app.MapPost("/t/{programId}/leads", BrowserLeadAsync).WithTags("Integrations").WithName("BrowserLead")
-            .WithSummary("A lead reported by t.js with the publishable key, from one of the program's allowed hostnames");
+            .WithSummary("A lead reported by t.js with the publishable key, from one of the program's allowed hostnames")
+            // The publishable key is public: limit each visitor address like an API key.
+            .RequireRateLimiting(RateLimitExtensions.PerApiKey);
         return app;
     }
 

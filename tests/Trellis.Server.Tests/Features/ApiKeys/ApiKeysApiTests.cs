@@ -161,4 +161,21 @@ public sealed class RateLimitTests(RateLimitedApp app) : IClassFixture<RateLimit
         Assert.True(int.Parse(limited.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) >= 1);
         await limited.ProblemAsync(HttpStatusCode.TooManyRequests);
     }
+
+    [Fact]
+    public async Task BrowserLeads_FromOneAddress_AreRateLimited()
+    {
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 6; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/t/prg_flood/leads")
+            {
+                Content = new StringContent("{\"key\":\"pk_x\",\"customerId\":\"c\"}", System.Text.Encoding.UTF8, "text/plain"),
+            };
+            statuses.Add((await app.Anonymous().SendAsync(request, TestContext.Current.CancellationToken)).StatusCode);
+        }
+
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, statuses[0]);
+        Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
+    }
 }
