@@ -30,8 +30,30 @@ public sealed class InboundRecorder(TrellisDbContext db, ConversionRecorder reco
 
     private DbSet<InboundEvent> Events => db.Set<InboundEvent>();
 
-    public Task<InboundEvent?> FindDeliveryAsync(string programId, string source, string externalId, CancellationToken ct) =>
+    private Task<InboundEvent?> FindDeliveryAsync(string programId, string source, string externalId, CancellationToken ct) =>
         Events.AsNoTracking().FirstOrDefaultAsync(e => e.ProgramId == programId && e.Source == source && e.ExternalId == externalId, ct);
+
+    /// <summary>
+    /// What every webhook delivery goes through once its signature is checked: a redelivery answers what
+    /// the first one did; otherwise <paramref name="handle"/> runs (null: a type Trellis does not use),
+    /// and its outcome is logged and answered.
+    /// </summary>
+    public async Task<InboundResponse> ReceiveAsync(
+        PartnerProgram program, string source, string deliveryId, string type, Func<Task<InboundOutcome?>> handle, CancellationToken ct)
+    {
+        if (await FindDeliveryAsync(program.Id, source, deliveryId, ct) is { } earlier)
+        {
+            return InboundResponse.From(earlier);
+        }
+
+        if (await handle() is not { } outcome)
+        {
+            return new InboundResponse("ignored", null, $"Trellis does not use {type} events.");
+        }
+
+        await LogAsync(program, source, deliveryId, type, outcome, ct);
+        return InboundResponse.From(outcome);
+    }
 
     /// <summary>Records a lead or sale, then applies any refund that was waiting for this sale.</summary>
     public async Task<InboundOutcome> RecordAsync(PartnerProgram program, TrackCommand command, string? currency, CancellationToken ct)

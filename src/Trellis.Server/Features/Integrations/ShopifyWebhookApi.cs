@@ -56,16 +56,11 @@ public static class ShopifyWebhookApi
         // Shopify keeps the webhook id across retries of one delivery; without it, the body stands in.
         var webhookId = request.Headers["X-Shopify-Webhook-Id"].FirstOrDefault() ?? "body:" + Convert.ToHexStringLower(SHA256.HashData(body));
         var topic = request.Headers["X-Shopify-Topic"].FirstOrDefault() ?? "";
-        if (await inbound.FindDeliveryAsync(program.Id, Source, webhookId, ct) is { } earlier)
-        {
-            return TypedResults.Ok(InboundResponse.From(earlier));
-        }
-
-        InboundOutcome? outcome;
         try
         {
             using var json = JsonDocument.Parse(buffer.ToArray());
-            outcome = await ShopifyEvents.HandleAsync(program, topic, json.RootElement, inbound, time, ct);
+            return TypedResults.Ok(await inbound.ReceiveAsync(program, Source, webhookId, topic,
+                () => ShopifyEvents.HandleAsync(program, topic, json.RootElement, inbound, time, ct), ct));
         }
         catch (JsonException)
         {
@@ -75,13 +70,5 @@ public static class ShopifyWebhookApi
         {
             return ApiErrors.Invalid(ex.Field, ex.Message);
         }
-
-        if (outcome is null)
-        {
-            return TypedResults.Ok(new InboundResponse("ignored", null, $"Trellis does not use {topic} webhooks."));
-        }
-
-        await inbound.LogAsync(program, Source, webhookId, topic, outcome, ct);
-        return TypedResults.Ok(InboundResponse.From(outcome));
     }
 }

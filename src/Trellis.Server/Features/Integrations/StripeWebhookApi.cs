@@ -65,18 +65,7 @@ public static class StripeWebhookApi
             return ApiErrors.Invalid("body", "The body is not a Stripe event.");
         }
 
-        if (await inbound.FindDeliveryAsync(program.Id, Source, stripeEvent.Id, ct) is { } earlier)
-        {
-            return TypedResults.Ok(InboundResponse.From(earlier));
-        }
-
-        var outcome = await StripeEvents.HandleAsync(program, stripeEvent, json, inbound, time, ct);
-        if (outcome is null)
-        {
-            return TypedResults.Ok(new InboundResponse("ignored", null, $"Trellis does not use {stripeEvent.Type} events."));
-        }
-
-        await inbound.LogAsync(program, Source, stripeEvent.Id, stripeEvent.Type, outcome, ct);
-        return TypedResults.Ok(InboundResponse.From(outcome));
+        return TypedResults.Ok(await inbound.ReceiveAsync(program, Source, stripeEvent.Id, stripeEvent.Type,
+            () => StripeEvents.HandleAsync(program, stripeEvent, json, inbound, time, ct), ct));
     }
 }
