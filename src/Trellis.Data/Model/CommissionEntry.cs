@@ -39,4 +39,19 @@ public sealed class CommissionEntry : IEnrollmentOwned
     public DateTimeOffset MaturesAt { get; init; }
 
     public DateTimeOffset? ApprovedAt { get; set; }
+
+    /// <summary>
+    /// Approves a pending entry whose hold period is over: the maturation job's rule, applied at once to
+    /// entries written for back-dated events.
+    /// </summary>
+    public CommissionEntry ApproveIfDue(DateTimeOffset now)
+    {
+        if (Status == CommissionStatus.Pending && MaturesAt <= now)
+        {
+            Status = CommissionStatus.Approved;
+            ApprovedAt = now;
+        }
+
+        return this;
+    }
 }

@@ -68,7 +68,6 @@ public sealed class ClickCommissionAccrual(TrellisDbContext db, TimeProvider tim
         var maturesAt = to.AddDays(program.HoldDays);
         foreach (var count in counts)
         {
-            var mature = maturesAt <= now;
             var entry = new CommissionEntry
             {
                 Id = Ids.New(Ids.Commission, time),
@@ -78,14 +77,13 @@ public sealed class ClickCommissionAccrual(TrellisDbContext db, TimeProvider tim
                 LinkId = count.LinkId,
                 BatchKey = prefix + count.LinkId,
                 Kind = CommissionKind.Accrual,
-                Status = mature ? CommissionStatus.Approved : CommissionStatus.Pending,
+                Status = CommissionStatus.Pending,
                 Amount = checked(count.Clicks * (rule.Amount ?? 0)),
                 Currency = program.Currency,
                 CreatedAt = now,
                 EarnedAt = day,
                 MaturesAt = maturesAt,
-                ApprovedAt = mature ? now : null,
-            };
+            }.ApproveIfDue(now);
             db.Commissions.Add(entry);
             await webhooks.CommissionAccruedAsync(entry, ct);
         }

@@ -256,7 +256,6 @@ public sealed class ConversionRecorder(TrellisDbContext db, TrackingSecrets secr
         DateTimeOffset maturesAt, string? ruleId = null, string? reversesId = null)
     {
         var now = time.GetUtcNow();
-        var mature = maturesAt <= now;
         return new CommissionEntry
         {
             Id = Ids.New(Ids.Commission, time),
@@ -266,14 +265,13 @@ public sealed class ConversionRecorder(TrellisDbContext db, TrackingSecrets secr
             RuleId = ruleId,
             ReversesId = reversesId,
             Kind = kind,
-            Status = mature ? CommissionStatus.Approved : CommissionStatus.Pending,
+            Status = CommissionStatus.Pending,
             Amount = amount,
             Currency = program.Currency,
             CreatedAt = now,
             EarnedAt = conversion.OccurredAt,
             MaturesAt = maturesAt,
-            ApprovedAt = mature ? now : null,
-        };
+        }.ApproveIfDue(now);
     }
 
     private async Task<ClickTouch?> FindClickAsync(PartnerProgram program, string? clickId, CancellationToken ct)
