@@ -1,43 +1,28 @@
 using Microsoft.Extensions.Options;
+using Trellis.Server.Infrastructure;
 
 namespace Trellis.Server.Features.Commissions;
 
 /// <summary>Runs click accrual and then <see cref="CommissionMaturation"/> on an interval, a scope per run.</summary>
 public sealed partial class CommissionWorker(
     IServiceScopeFactory scopes, TimeProvider time, IOptions<CommissionOptions> options, ILogger<CommissionWorker> logger)
-    : BackgroundService
+    : PeriodicWorker(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.MaturationInterval, time);
-        try
-        {
-            do
-            {
-                try
-                {
-                    using var scope = scopes.CreateScope();
-                    var accrued = await scope.ServiceProvider.GetRequiredService<ClickCommissionAccrual>().RunAsync(stoppingToken);
-                    if (accrued > 0)
-                    {
-                        LogAccrued(accrued);
-                    }
+    protected override TimeSpan Interval => options.Value.MaturationInterval;
 
-                    var approved = await scope.ServiceProvider.GetRequiredService<CommissionMaturation>().RunAsync(stoppingToken);
-                    if (approved > 0)
-                    {
-                        LogApproved(approved);
-                    }
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    LogFailed(ex);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+    protected override async Task RunOnceAsync(CancellationToken ct)
+    {
+        using var scope = scopes.CreateScope();
+        var accrued = await scope.ServiceProvider.GetRequiredService<ClickCommissionAccrual>().RunAsync(ct);
+        if (accrued > 0)
         {
+            LogAccrued(accrued);
+        }
+
+        var approved = await scope.ServiceProvider.GetRequiredService<CommissionMaturation>().RunAsync(ct);
+        if (approved > 0)
+        {
+            LogApproved(approved);
         }
     }
 
@@ -46,7 +31,4 @@ public sealed partial class CommissionWorker(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Accrued {Count} daily click commissions")]
     private partial void LogAccrued(int count);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Commission maturation failed; will retry")]
-    private partial void LogFailed(Exception ex);
 }

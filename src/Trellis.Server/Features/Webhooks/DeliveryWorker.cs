@@ -1,39 +1,16 @@
 using Microsoft.Extensions.Options;
+using Trellis.Server.Infrastructure;
 
 namespace Trellis.Server.Features.Webhooks;
 
 /// <summary>Runs <see cref="DeliveryDispatcher"/> every <see cref="WebhookOptions.PollInterval"/>, unless turned off for this node.</summary>
-public sealed partial class DeliveryWorker(
-    DeliveryDispatcher dispatcher, TimeProvider time, IOptions<WebhookOptions> options, ILogger<DeliveryWorker> logger) : BackgroundService
+public sealed class DeliveryWorker(
+    DeliveryDispatcher dispatcher, TimeProvider time, IOptions<WebhookOptions> options, ILogger<DeliveryWorker> logger)
+    : PeriodicWorker(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.WorkerEnabled)
-        {
-            return;
-        }
+    protected override TimeSpan Interval => options.Value.PollInterval;
 
-        using var timer = new PeriodicTimer(options.Value.PollInterval, time);
-        try
-        {
-            do
-            {
-                try
-                {
-                    await dispatcher.RunAsync(stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    LogFailed(ex);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override bool Enabled => options.Value.WorkerEnabled;
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Delivering webhooks failed; will retry")]
-    private partial void LogFailed(Exception ex);
+    protected override Task RunOnceAsync(CancellationToken ct) => dispatcher.RunAsync(ct);
 }
