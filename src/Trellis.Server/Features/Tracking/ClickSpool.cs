@@ -49,9 +49,6 @@ public sealed partial class ClickSpool : IDisposable
 
     public long Dropped => Interlocked.Read(ref _dropped);
 
-    /// <summary>Bytes of clicks spooled but not yet committed to the database.</summary>
-    public long Bytes => Interlocked.Read(ref _liveBytes);
-
     /// <summary>Opens the spool: segments left by an earlier run are queued for the writer before new ones.</summary>
     public void Open()
     {

@@ -38,8 +38,6 @@ public sealed class LinkCache(IServiceScopeFactory scopes, TimeProvider time)
     private readonly ConcurrentDictionary<string, DateTimeOffset> _missing = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _ids = new(StringComparer.Ordinal);
 
-    public int Count => _links.Count;
-
     /// <summary>Loads all active links; called once at start.</summary>
     public async Task LoadAsync(TrellisDbContext db, CancellationToken ct)
     {
@@ -89,13 +87,6 @@ public sealed class LinkCache(IServiceScopeFactory scopes, TimeProvider time)
         var cached = new CachedLink(guid, Share(link.ProgramId), Share(link.EnrollmentId), prefix, fragment, Defaults(link));
         _links[link.Code] = cached;
         return cached;
-    }
-
-    /// <summary>Forget a code; the next request reads it again.</summary>
-    public void Invalidate(string code)
-    {
-        _links.TryRemove(code, out _);
-        _missing.TryRemove(code, out _);
     }
 
     private string Share(string id) => _ids.GetOrAdd(id, id);

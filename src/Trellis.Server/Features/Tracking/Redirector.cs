@@ -10,7 +10,7 @@ namespace Trellis.Server.Features.Tracking;
 /// <summary>
 /// The hot path of <c>/r/{code}</c>: cache lookup, signed click id, one copy into the spool, 302.
 /// Nothing here waits on the database once the link is cached, nothing is logged per request, and the
-/// handler is a plain request delegate (no parameter binding, one object from DI).
+/// endpoint binds only the code and the context (one object from DI, resolved once at mapping).
 /// </summary>
 public sealed class Redirector(
     LinkCache cache, ClickSpool spool, TrackingSecrets secrets, GeoIpLookup geo, TrackingMetrics metrics,
@@ -21,10 +21,9 @@ public sealed class Redirector(
     private readonly string _referrerPolicy = options.Value.ReferrerPolicy;
     private readonly ConcurrentDictionary<UInt128, string> _ipKeys = new();
 
-    public async Task HandleAsync(HttpContext http)
+    public async Task HandleAsync(string code, HttpContext http)
     {
         var started = Stopwatch.GetTimestamp();
-        var code = http.Request.RouteValues["code"] as string ?? "";
         if (!cache.TryGet(code, out var link))
         {
             var found = await cache.FindAsync(code, http.RequestAborted);

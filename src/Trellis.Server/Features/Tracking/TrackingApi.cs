@@ -23,7 +23,7 @@ public static class TrackingApi
     public static IEndpointRouteBuilder MapTracking(this IEndpointRouteBuilder app)
     {
         var redirector = app.ServiceProvider.GetRequiredService<Redirector>();
-        app.MapMethods("/r/{code}", [HttpMethods.Get, HttpMethods.Head], (string code, HttpContext http) => redirector.HandleAsync(http))
+        app.MapMethods("/r/{code}", [HttpMethods.Get, HttpMethods.Head], (string code, HttpContext http) => redirector.HandleAsync(code, http))
             .WithTags("Tracking")
             .WithName("Redirect")
             .WithSummary("Follow a tracked link: 302 to the destination with tclid added")
