@@ -117,3 +117,62 @@ public class SpoolBenchmarks
         }
     }
 }
+
+/// <summary>
+/// The click writer's database work per click: one batch of 2,000 new clicks (the default batch size)
+/// with their rollups, in one transaction on a SQLite file, as <see cref="ClickStore"/> writes them. The
+/// clicks spread over 100k links as in bench/load.sh, so rollup rows are mostly new ones.
+/// </summary>
+[MemoryDiagnoser]
+public class ClickWriteBenchmarks
+{
+    private const int BatchSize = 2_000;
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "trellis-bench-write", Guid.NewGuid().ToString("N"));
+    private readonly ClickIdCodec _codec = new(new byte[32]);
+    private readonly Guid[] _links = Enumerable.Range(0, 100_000).Select(_ => Guid.CreateVersion7()).ToArray();
+    private readonly Random _random = new(42);
+    private TrellisDbContext _db = null!;
+    private List<Click> _batch = [];
+    private long _tick;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        Directory.CreateDirectory(_directory);
+        var builder = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<TrellisDbContext>();
+        DataServiceCollectionExtensions.Configure(builder, new DatabaseOptions { DataDirectory = _directory });
+        _db = new TrellisDbContext(builder.Options);
+        Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.Migrate(_db.Database);
+    }
+
+    [IterationSetup]
+    public void NextBatch()
+    {
+        var start = new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
+        _batch = Enumerable.Range(0, BatchSize).Select(i => _links[_random.Next(_links.Length)]).Select((link, i) => new Click
+        {
+            Id = _codec.Encode(link, start.AddMilliseconds(_tick++)),
+            ProgramId = "prg_01a20df3d49373a696949f947d830729",
+            LinkId = Ids.Format(Ids.Link, link),
+            EnrollmentId = "enr_01a20df3d4ea7df9a98f6ecababbba6c",
+            ClickedAt = start.AddMilliseconds(_tick),
+            IpKey = $"{i % 500:x16}",
+            UserAgent = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
+            ReferrerHost = "news.example",
+            DeviceClass = DeviceClass.Mobile,
+            Browser = "Safari",
+            Os = "iOS",
+        }).ToList();
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _db.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Benchmark(OperationsPerInvoke = BatchSize)]
+    public int InsertBatch() => new ClickStore(_db).Insert(_batch);
+}

@@ -272,6 +272,10 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("program_id");
 
+                    b.Property<DateTimeOffset>("Hour")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("hour");
+
                     b.Property<string>("EnrollmentId")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
@@ -281,10 +285,6 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .HasColumnName("link_id");
-
-                    b.Property<DateTimeOffset>("Hour")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("hour");
 
                     b.Property<string>("Country")
                         .HasMaxLength(2)
@@ -308,14 +308,11 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("unique_clicks");
 
-                    b.HasKey("ProgramId", "EnrollmentId", "LinkId", "Hour", "Country", "DeviceClass", "IsHuman")
+                    b.HasKey("ProgramId", "Hour", "EnrollmentId", "LinkId", "Country", "DeviceClass", "IsHuman")
                         .HasName("pk_click_rollups");
 
                     b.HasIndex("EnrollmentId", "Hour")
                         .HasDatabaseName("ix_click_rollups_enrollment_id_hour");
-
-                    b.HasIndex("ProgramId", "Hour")
-                        .HasDatabaseName("ix_click_rollups_program_id_hour");
 
                     b.ToTable("click_rollups", (string)null);
                 });

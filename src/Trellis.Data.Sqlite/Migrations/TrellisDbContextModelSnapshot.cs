@@ -265,6 +265,10 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("program_id");
 
+                    b.Property<long>("Hour")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("hour");
+
                     b.Property<string>("EnrollmentId")
                         .HasMaxLength(40)
                         .HasColumnType("TEXT")
@@ -274,10 +278,6 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT")
                         .HasColumnName("link_id");
-
-                    b.Property<long>("Hour")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("hour");
 
                     b.Property<string>("Country")
                         .HasMaxLength(2)
@@ -301,14 +301,11 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("unique_clicks");
 
-                    b.HasKey("ProgramId", "EnrollmentId", "LinkId", "Hour", "Country", "DeviceClass", "IsHuman")
+                    b.HasKey("ProgramId", "Hour", "EnrollmentId", "LinkId", "Country", "DeviceClass", "IsHuman")
                         .HasName("pk_click_rollups");
 
                     b.HasIndex("EnrollmentId", "Hour")
                         .HasDatabaseName("ix_click_rollups_enrollment_id_hour");
-
-                    b.HasIndex("ProgramId", "Hour")
-                        .HasDatabaseName("ix_click_rollups_program_id_hour");
 
                     b.ToTable("click_rollups", (string)null);
                 });

@@ -73,6 +73,40 @@ public class ClickIdCodecTests
     }
 
     [Fact]
+    public void Encode_DifferentLinksAtTheSameTime_ShareTheTimePrefix()
+    {
+        var codec = new ClickIdCodec(Key());
+
+        var first = codec.Encode(LinkId, ClickedAt);
+        var second = codec.Encode(Guid.Parse("ffffffff-0000-7000-8000-000000000001"), ClickedAt);
+
+        // version + 6 bytes of time = 56 bits: the first 9 characters (54 bits) are the same.
+        Assert.Equal(first[..9], second[..9]);
+        Assert.NotEqual(first[..12], second[..12]);
+    }
+
+    [Fact]
+    public void TryDecode_LinkFirstVersionOneId_StillDecodes()
+    {
+        var key = Key();
+        var bytes = new byte[41];
+        bytes[0] = 1;
+        LinkId.TryWriteBytes(bytes.AsSpan(1, 16), bigEndian: true, out _);
+        var millis = (ulong)ClickedAt.ToUnixTimeMilliseconds();
+        for (var i = 0; i < 6; i++)
+        {
+            bytes[17 + i] = (byte)(millis >> (8 * (5 - i)));
+        }
+
+        System.Security.Cryptography.HMACSHA256.HashData(key, bytes.AsSpan(0, 29)).AsSpan(0, 12).CopyTo(bytes.AsSpan(29));
+        var id = System.Buffers.Text.Base64Url.EncodeToString(bytes);
+
+        Assert.True(new ClickIdCodec(key).TryDecode(id, out var payload));
+        Assert.Equal(LinkId, payload.LinkId);
+        Assert.Equal(ClickedAt, payload.ClickedAt);
+    }
+
+    [Fact]
     public void TryDecode_AnySingleCharacterReplaced_IsRejected()
     {
         var codec = new ClickIdCodec(Key());

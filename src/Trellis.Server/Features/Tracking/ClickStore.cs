@@ -26,7 +26,7 @@ public sealed class ClickStore(TrellisDbContext db)
     private const string UpsertRollup = """
         INSERT INTO click_rollups (program_id, enrollment_id, link_id, hour, country, device_class, is_human, clicks, unique_clicks)
         VALUES (@program_id, @enrollment_id, @link_id, @hour, @country, @device_class, @is_human, @clicks, @unique_clicks)
-        ON CONFLICT (program_id, enrollment_id, link_id, hour, country, device_class, is_human)
+        ON CONFLICT (program_id, hour, enrollment_id, link_id, country, device_class, is_human)
         DO UPDATE SET clicks = click_rollups.clicks + excluded.clicks, unique_clicks = click_rollups.unique_clicks + excluded.unique_clicks
         """;
 
