@@ -433,5 +433,6 @@ public sealed class ConversionRecorder(
     private static TrackResponse Respond(Conversion conversion, IEnumerable<CommissionEntry> entries) =>
         new(conversion.Id,
             conversion.EnrollmentId is null ? null : new AttributionResponse(conversion.EnrollmentId, conversion.LinkId, conversion.ClickId, conversion.AttributionSource ?? AttributionSource.Customer),
-            entries.Select(CommissionSummary.From).ToList());
+            // By enrollment (the order credit is split in), so a replay answers in the same order.
+            entries.OrderBy(e => e.EnrollmentId, StringComparer.Ordinal).ThenBy(e => e.Id, StringComparer.Ordinal).Select(CommissionSummary.From).ToList());
 }
