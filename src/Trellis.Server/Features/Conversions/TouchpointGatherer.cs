@@ -99,8 +99,10 @@ public sealed class TouchpointGatherer(TrellisDbContext db, TrackingSecrets secr
     }
 
     /// <summary>
-    /// Drops clicks the click writer marked as bot or duplicate. A click still in the write queue has no row
-    /// yet; its id is signed, so it counts.
+    /// Drops clicks the click writer marked as bot, and duplicates (the same visitor on the same link
+    /// again within the duplicate window) whose link already has a counted click here: a duplicate never
+    /// adds credit, but one named alone (a cookie or checkout keeps the latest id) stands for the visit it
+    /// repeats. A click still in the write queue has no row yet; its id is signed, so it counts.
     /// </summary>
     private async Task<List<GatheredTouchpoint>> WithoutFlaggedClicksAsync(List<GatheredTouchpoint> gathered, CancellationToken ct)
     {
@@ -112,8 +114,19 @@ public sealed class TouchpointGatherer(TrellisDbContext db, TrackingSecrets secr
 
         var flagged = await db.Clicks.AsNoTracking()
             .Where(c => clickIds.Contains(c.Id) && (c.IsBot || c.IsDuplicate))
-            .Select(c => c.Id)
-            .ToListAsync(ct);
-        return flagged.Count == 0 ? gathered : gathered.Where(g => g.ClickId is null || !flagged.Contains(g.ClickId)).ToList();
+            .Select(c => new { c.Id, c.IsBot })
+            .ToDictionaryAsync(c => c.Id, c => c.IsBot, ct);
+        if (flagged.Count == 0)
+        {
+            return gathered;
+        }
+
+        var counted = gathered.Where(g => g.ClickId is null || !flagged.ContainsKey(g.ClickId)).ToList();
+        var duplicates = gathered
+            .Where(g => g.ClickId is not null && flagged.TryGetValue(g.ClickId, out var isBot) && !isBot)
+            .Where(g => !counted.Any(c => c.LinkId == g.LinkId && c.Touchpoint.Kind == TouchpointKind.Click))
+            .GroupBy(g => g.LinkId)
+            .Select(g => g.MinBy(d => d.Touchpoint.OccurredAt)!);
+        return [.. counted, .. duplicates];
     }
 }

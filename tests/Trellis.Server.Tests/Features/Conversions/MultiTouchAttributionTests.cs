@@ -166,6 +166,27 @@ public sealed class MultiTouchAttributionTests(TrellisApp app) : IClassFixture<T
     }
 
     [Fact]
+    public async Task DuplicateClicks_NeverAddCredit_ButOneNamedAloneStandsForItsVisit()
+    {
+        var setup = await SetupAsync("linear");
+        var browser = app.Anonymous();
+        var first = await setup.Program.ClickAsync(browser, setup.A.LinkCode);
+        app.Time.Advance(TimeSpan.FromMinutes(10));
+        var again = await setup.Program.ClickAsync(browser, setup.A.LinkCode);
+        var bobClick = await ClickAsync(setup, setup.B);
+        await app.FlushClicksAsync();
+        var clicks = await setup.Program.Owner.GetOkAsync(setup.Program.Url("/clicks"));
+        Assert.True(clicks["data"]!.AsArray().Single(c => c!["id"]!.GetValue<string>() == again)!["isDuplicate"]!.GetValue<bool>());
+
+        var both = await SaleAsync(setup.Program, "dup-1", "dup-customer-1", 10_000, first, again, bobClick);
+        var alone = await SaleAsync(setup.Program, "dup-2", "dup-customer-2", 10_000, again);
+
+        // Alice's repeat visit does not double her share: 50/50 with Bob, not 67/33.
+        Assert.Equal((500L, 5_000), ByEnrollment(both)[setup.A.EnrollmentId]);
+        Assert.Equal((1_000L, 10_000), ByEnrollment(alone)[setup.A.EnrollmentId]);
+    }
+
+    [Fact]
     public async Task CustomerHistory_EarlierClickCountsForALaterSaleInTheWindow()
     {
         var setup = await SetupAsync("linear");
