@@ -22,6 +22,9 @@ public sealed class TrellisDbContext(DbContextOptions<TrellisDbContext> options)
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<Conversion> Conversions => Set<Conversion>();
     public DbSet<CommissionEntry> Commissions => Set<CommissionEntry>();
+    public DbSet<ConversionCredit> ConversionCredits => Set<ConversionCredit>();
+    public DbSet<ConversionTouchpoint> ConversionTouchpoints => Set<ConversionTouchpoint>();
+    public DbSet<ExchangeRateEntry> ExchangeRates => Set<ExchangeRateEntry>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<SystemSetting> SystemSettings => Set<SystemSetting>();
@@ -38,6 +41,8 @@ public sealed class TrellisDbContext(DbContextOptions<TrellisDbContext> options)
         configurationBuilder.Properties<EnrollmentStatus>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<ConversionKind>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<AttributionSource>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<AttributionModel>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<TouchpointKind>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<CommissionEvent>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<CommissionType>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<CommissionKind>().HaveConversion<string>().HaveMaxLength(32);

@@ -9,6 +9,7 @@ using Trellis.Server.Features.Commissions;
 using Trellis.Server.Features.Conversions;
 using Trellis.Server.Features.Coupons;
 using Trellis.Server.Features.Enrollments;
+using Trellis.Server.Features.ExchangeRates;
 using Trellis.Server.Features.Integrations;
 using Trellis.Server.Features.Links;
 using Trellis.Server.Features.Partners;
@@ -72,7 +73,7 @@ public static class TrellisApplication
 
         var api = app.MapGroup("/api/v1").RequireAuthorization().RequireRateLimiting(RateLimitExtensions.PerApiKey);
         api.MapPrograms().MapPartners().MapEnrollments().MapLinks().MapCoupons().MapCommissionRules()
-            .MapTrack().MapCommissions().MapReports().MapApiKeys().MapAudit();
+            .MapTrack().MapCommissions().MapReports().MapApiKeys().MapAudit().MapExchangeRates();
         api.MapIntegrationSettings().MapServerClicks();
         api.MapWebhooks().MapPostbacks();
         return app;

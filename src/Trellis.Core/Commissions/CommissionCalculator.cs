@@ -28,21 +28,4 @@ public static class CommissionCalculator
 
         return recurringMonths.Value > 0 && saleAt < first.AddMonths(recurringMonths.Value);
     }
-
-    /// <summary>
-    /// How much of an accrual a refund reverses: proportional to the refunded share of the sale, computed on
-    /// the cumulative refund so rounding never drifts and a full refund reverses exactly the accrual.
-    /// </summary>
-    public static long Reversal(long accrued, long saleAmount, long refundedBefore, long refundNow)
-    {
-        if (saleAmount <= 0 || refundNow <= 0)
-        {
-            return 0;
-        }
-
-        // Refunds past the sale reverse nothing more; without the clamp on before they would un-reverse.
-        var before = Math.Clamp(refundedBefore, 0, saleAmount);
-        var after = Math.Clamp(refundedBefore + refundNow, 0, saleAmount);
-        return Amount.MulDiv(accrued, after, saleAmount) - Amount.MulDiv(accrued, before, saleAmount);
-    }
 }

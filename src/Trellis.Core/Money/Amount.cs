@@ -26,6 +26,20 @@ public static class Amount
         return checked((long)result);
     }
 
+    /// <summary>
+    /// <paramref name="amount"/> × <paramref name="numerator"/> / <paramref name="denominator"/> rounded toward
+    /// zero (never more than the exact share), computed without overflow.
+    /// </summary>
+    public static long FloorMulDiv(long amount, long numerator, long denominator)
+    {
+        if (denominator <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(denominator), "Denominator must be positive.");
+        }
+
+        return checked((long)((Int128)amount * numerator / denominator));
+    }
+
     /// <summary>A share of <paramref name="amount"/> in basis points (1/100 of a percent), rounded half away from zero.</summary>
     public static long BasisPoints(long amount, int basisPoints) => MulDiv(amount, basisPoints, 10_000);
 

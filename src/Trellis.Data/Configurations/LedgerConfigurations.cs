@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Trellis.Core.Money;
 using Trellis.Data.Model;
 
 namespace Trellis.Data.Configurations;
@@ -11,6 +12,8 @@ internal sealed class CommissionEntryConfiguration : IEntityTypeConfiguration<Co
         builder.ToTable("commissions");
         builder.Property(c => c.Id).HasMaxLength(40);
         builder.Property(c => c.Currency).HasMaxLength(3);
+        builder.Property(c => c.OriginalCurrency).HasMaxLength(3);
+        builder.Property(c => c.ExchangeRate).HasPrecision(38, CurrencyConverter.RateDecimals);
         builder.HasIndex(c => new { c.ProgramId, c.EarnedAt });
         builder.HasIndex(c => new { c.EnrollmentId, c.Status });
         builder.HasIndex(c => new { c.Status, c.MaturesAt });

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Trellis.Core.Money;
 using Trellis.Data.Model;
 
 namespace Trellis.Data.Configurations;
@@ -73,6 +74,10 @@ internal sealed class ConversionConfiguration : IEntityTypeConfiguration<Convers
         builder.Property(c => c.EventName).HasMaxLength(200);
         builder.Property(c => c.CouponCode).HasMaxLength(64);
         builder.Property(c => c.RefundedAmount).IsConcurrencyToken();
+        builder.Property(c => c.OriginalCurrency).HasMaxLength(3);
+        builder.Property(c => c.ExchangeRate).HasPrecision(38, CurrencyConverter.RateDecimals);
+        builder.Ignore(c => c.ReportedAmount);
+        builder.Ignore(c => c.ReportedCurrency);
 
         // The idempotency guarantee: one conversion per (program, event id), enforced by the database.
         builder.HasIndex(c => new { c.ProgramId, c.EventId }).IsUnique();

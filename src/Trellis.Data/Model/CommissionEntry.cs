@@ -26,6 +26,16 @@ public sealed class CommissionEntry : IEnrollmentOwned
     /// </summary>
     public string? BatchKey { get; init; }
 
+    /// <summary>For an entry of a conversion: the enrollment's share of it, in basis points (out of 10000).</summary>
+    public int? CreditBasisPoints { get; init; }
+
+    /// <summary>For a conversion reported in another currency: its amount as reported, that currency and the rate used.</summary>
+    public long? OriginalAmount { get; init; }
+
+    public string? OriginalCurrency { get; init; }
+
+    public decimal? ExchangeRate { get; init; }
+
     public CommissionKind Kind { get; init; }
     public CommissionStatus Status { get; set; }
     public long Amount { get; init; }

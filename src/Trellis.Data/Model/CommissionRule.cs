@@ -1,3 +1,4 @@
+using Trellis.Core.Attribution;
 using Trellis.Core.Commissions;
 
 namespace Trellis.Data.Model;
@@ -12,6 +13,10 @@ public sealed class CommissionRule
     public long? Amount { get; init; }
     public int? BasisPoints { get; init; }
     public int? RecurringMonths { get; init; }
+
+    /// <summary>Overrides the program's attribution model for the events this rule pays.</summary>
+    public AttributionModel? AttributionModel { get; init; }
+
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? ArchivedAt { get; set; }
 

@@ -1,3 +1,5 @@
+using Trellis.Core.Attribution;
+
 namespace Trellis.Data.Model;
 
 /// <summary>One partner program of the company.</summary>
@@ -11,5 +13,7 @@ public sealed class PartnerProgram
     public int AttributionWindowDays { get; set; }
     public int HoldDays { get; set; }
     public long MinPayout { get; set; }
+    public AttributionModel AttributionModel { get; set; }
+    public double TimeDecayHalfLifeDays { get; set; } = AttributionEngine.DefaultHalfLifeDays;
     public DateTimeOffset CreatedAt { get; init; }
 }

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Trellis.Core;
+using Trellis.Core.Attribution;
 using Trellis.Core.Commissions;
 using Trellis.Data;
 using Trellis.Data.Model;
@@ -17,12 +18,14 @@ namespace Trellis.Server.Features.CommissionRules;
 /// <param name="Amount">For flat rules: minor units per event.</param>
 /// <param name="BasisPoints">For percent rules: 1 to 10000 (100 = 1%).</param>
 /// <param name="RecurringMonths">Sale rules: 0 pays only the customer's first sale, N pays sales within N months of it, absent pays every sale.</param>
+/// <param name="AttributionModel">Overrides the program's attribution model for the events this rule pays (lead and sale rules).</param>
 public sealed record CreateCommissionRuleRequest(
     [Required] CommissionEvent? Event,
     [Required] CommissionType? Type,
     [Range(1, long.MaxValue)] long? Amount = null,
     [Range(1, 10_000)] int? BasisPoints = null,
-    [Range(0, 1200)] int? RecurringMonths = null);
+    [Range(0, 1200)] int? RecurringMonths = null,
+    AttributionModel? AttributionModel = null);
 
 public sealed record CommissionRuleResponse(
     string Id,
@@ -32,12 +35,13 @@ public sealed record CommissionRuleResponse(
     long? Amount,
     int? BasisPoints,
     int? RecurringMonths,
+    AttributionModel? AttributionModel,
     string Currency,
     DateTimeOffset CreatedAt,
     DateTimeOffset? ArchivedAt)
 {
     public static CommissionRuleResponse From(CommissionRule r, string currency) =>
-        new(r.Id, r.ProgramId, r.Event, r.Type, r.Amount, r.BasisPoints, r.RecurringMonths, currency, r.CreatedAt, r.ArchivedAt);
+        new(r.Id, r.ProgramId, r.Event, r.Type, r.Amount, r.BasisPoints, r.RecurringMonths, r.AttributionModel, currency, r.CreatedAt, r.ArchivedAt);
 }
 
 public static class CommissionRulesApi
@@ -77,6 +81,7 @@ public static class CommissionRulesApi
             Amount = type == CommissionType.Flat ? request.Amount : null,
             BasisPoints = type == CommissionType.Percent ? request.BasisPoints : null,
             RecurringMonths = commissionEvent == CommissionEvent.Sale ? request.RecurringMonths : null,
+            AttributionModel = request.AttributionModel,
             CreatedAt = time.GetUtcNow(),
         };
         db.CommissionRules.Add(rule);
@@ -109,6 +114,11 @@ public static class CommissionRulesApi
         if (type == CommissionType.Percent && request.Amount is not null)
         {
             return ApiErrors.Invalid("amount", "A percent rule takes basis points, not an amount.");
+        }
+
+        if (commissionEvent == CommissionEvent.Click && request.AttributionModel is not null)
+        {
+            return ApiErrors.Invalid("attributionModel", "Click rules pay every click of a link; there is nothing to attribute.");
         }
 
         if (commissionEvent != CommissionEvent.Sale && request.RecurringMonths is not null)

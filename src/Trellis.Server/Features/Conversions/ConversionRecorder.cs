@@ -3,16 +3,19 @@ using Microsoft.EntityFrameworkCore;
 using Trellis.Core;
 using Trellis.Core.Attribution;
 using Trellis.Core.Commissions;
+using Trellis.Core.Money;
 using Trellis.Data;
 using Trellis.Data.Model;
 using Trellis.Server.Features.Coupons;
-using Trellis.Server.Features.Tracking;
+using Trellis.Server.Features.ExchangeRates;
 using Trellis.Server.Features.Webhooks;
 using Trellis.Server.Infrastructure;
 
 namespace Trellis.Server.Features.Conversions;
 
-/// <summary>A conversion to record, from the API or (later) an integration.</summary>
+/// <summary>A conversion to record, from the API or an integration.</summary>
+/// <param name="ClickIds">The visitor's touch history, oldest first; <paramref name="ClickId"/> alone is a history of one.</param>
+/// <param name="Currency">The currency <paramref name="Amount"/> is in; null is the program's (a refund: the sale's).</param>
 public sealed record TrackCommand(
     ConversionKind Kind,
     string EventId,
@@ -23,17 +26,21 @@ public sealed record TrackCommand(
     string? CouponCode = null,
     string? EventName = null,
     string? MetadataJson = null,
-    string? SaleEventId = null);
+    string? SaleEventId = null,
+    IReadOnlyList<string>? ClickIds = null,
+    string? Currency = null);
 
 /// <summary>Either the answer (and whether it is a replay of an earlier one) or the problem.</summary>
 public sealed record TrackOutcome(TrackResponse? Response, bool Replayed, ProblemHttpResult? Error);
 
 /// <summary>
-/// Idempotency check → customer → attribution → commission rule → ledger entries, in one transaction.
-/// The unique (program, event id) index is the real guard: when two copies race, the loser's insert
-/// fails, it retries, finds the winner's conversion and returns that answer.
+/// Idempotency check → currency → customer → touchpoints → attribution → commission rule → one ledger entry
+/// per credited enrollment, in one transaction. The unique (program, event id) index is the real guard:
+/// when two copies race, the loser's insert fails, it retries, finds the winner's conversion and returns
+/// that answer.
 /// </summary>
-public sealed class ConversionRecorder(TrellisDbContext db, TrackingSecrets secrets, TimeProvider time, WebhookEvents webhooks)
+public sealed class ConversionRecorder(
+    TrellisDbContext db, TouchpointGatherer touchpoints, RateLookup rates, TimeProvider time, WebhookEvents webhooks)
 {
     private const int MaxAttempts = 5;
 
@@ -75,7 +82,8 @@ public sealed class ConversionRecorder(TrellisDbContext db, TrackingSecrets secr
 
     private async Task<TrackOutcome> ReplayAsync(Conversion existing, TrackCommand command, CancellationToken ct)
     {
-        if (existing.Kind != command.Kind || existing.Amount != command.Amount)
+        var sameCurrency = command.Currency is null || command.Kind == ConversionKind.Lead || command.Currency == existing.ReportedCurrency;
+        if (existing.Kind != command.Kind || existing.ReportedAmount != command.Amount || !sameCurrency)
         {
             return Failed(ApiErrors.Conflict("eventId",
                 $"The eventId '{command.EventId}' was already used for a different {existing.Kind.ToString().ToLowerInvariant()} event."));
@@ -88,42 +96,71 @@ public sealed class ConversionRecorder(TrellisDbContext db, TrackingSecrets secr
     private async Task<TrackOutcome> RecordLeadOrSaleAsync(PartnerProgram program, TrackCommand command, CancellationToken ct)
     {
         var now = time.GetUtcNow();
+        var money = await ConvertAsync(program, command, ct);
+        if (money.Error is not null)
+        {
+            return Failed(money.Error);
+        }
+
         var customer = await db.Customers.FirstOrDefaultAsync(c => c.ProgramId == program.Id && c.ExternalId == command.CustomerExternalId, ct);
+        var customerIsNew = customer is null;
         if (customer is null)
         {
             customer = new Customer { Id = Ids.New(Ids.Customer, time), ProgramId = program.Id, ExternalId = command.CustomerExternalId!, CreatedAt = now };
             db.Customers.Add(customer);
         }
 
-        var attribution = LastClickAttribution.Decide(
-            await FindClickAsync(program, command.ClickId, ct),
-            await FindCouponEnrollmentAsync(program, command.CouponCode, ct),
-            customer.EnrollmentId is null ? null : new AttributionResult(customer.EnrollmentId, customer.AttributionSource ?? AttributionSource.Customer, customer.LinkId, customer.ClickId),
-            command.OccurredAt,
-            program.AttributionWindowDays);
+        var commissionEvent = command.Kind == ConversionKind.Sale ? CommissionEvent.Sale : CommissionEvent.Lead;
+        var rule = await db.CommissionRules.AsNoTracking()
+            .Where(r => r.ProgramId == program.Id && r.Event == commissionEvent && r.ArchivedAt == null)
+            .OrderByDescending(r => r.Id)
+            .FirstOrDefaultAsync(ct);
+        var settings = new AttributionSettings(
+            rule?.AttributionModel ?? program.AttributionModel, program.AttributionWindowDays, program.TimeDecayHalfLifeDays);
 
-        if (attribution is { Source: not AttributionSource.Customer })
+        var conversionId = Ids.New(Ids.Conversion, time);
+        var gathered = await touchpoints.GatherAsync(program, customer, customerIsNew, command, conversionId, ct);
+        var attribution = AttributionEngine.Attribute(gathered.Select(g => g.Touchpoint), command.OccurredAt, settings);
+        var primaryTouch = attribution?.PrimaryTouchpoint is { } touch ? gathered.First(g => g.Touchpoint == touch) : null;
+        var source = primaryTouch switch
         {
-            customer.EnrollmentId = attribution.EnrollmentId;
-            customer.AttributionSource = attribution.Source;
-            customer.LinkId = attribution.LinkId;
-            customer.ClickId = attribution.ClickId;
+            { FromHistory: true } => AttributionSource.Customer,
+            { Touchpoint.Kind: TouchpointKind.Coupon } => AttributionSource.Coupon,
+            _ => AttributionSource.Click,
+        };
+        if (attribution is null)
+        {
+            attribution = await CarriedOverAsync(customer, customerIsNew, settings.Model, ct);
+            source = AttributionSource.Customer;
+        }
+
+        if (attribution is not null && source != AttributionSource.Customer)
+        {
+            customer.EnrollmentId = attribution.PrimaryEnrollmentId;
+            customer.AttributionSource = source;
+            customer.LinkId = primaryTouch?.LinkId;
+            customer.ClickId = primaryTouch?.ClickId;
             customer.AttributedAt = command.OccurredAt;
         }
 
         var conversion = new Conversion
         {
-            Id = Ids.New(Ids.Conversion, time),
+            Id = conversionId,
             ProgramId = program.Id,
             EventId = command.EventId,
             Kind = command.Kind,
             CustomerId = customer.Id,
-            Amount = command.Amount,
+            Amount = money.Amount,
             Currency = program.Currency,
-            EnrollmentId = attribution?.EnrollmentId,
-            AttributionSource = attribution?.Source,
-            LinkId = attribution?.LinkId,
-            ClickId = attribution?.ClickId,
+            OriginalAmount = money.Rate is null ? null : command.Amount,
+            OriginalCurrency = money.Rate is null ? null : command.Currency,
+            ExchangeRate = money.Rate,
+            EnrollmentId = attribution?.PrimaryEnrollmentId,
+            AttributionSource = attribution is null ? null : source,
+            AttributionModel = attribution?.Model,
+            AttributionHalfLifeDays = attribution?.Model == AttributionModel.TimeDecay ? settings.HalfLifeDays : null,
+            LinkId = primaryTouch?.LinkId,
+            ClickId = primaryTouch?.ClickId,
             EventName = command.EventName,
             MetadataJson = command.MetadataJson,
             CouponCode = command.CouponCode is null ? null : CouponsApi.Normalize(command.CouponCode),
@@ -131,64 +168,130 @@ public sealed class ConversionRecorder(TrellisDbContext db, TrackingSecrets secr
             CreatedAt = now,
         };
         db.Conversions.Add(conversion);
-
-        var entries = new List<CommissionEntry>();
-        if (attribution is not null && await AccrueAsync(program, conversion, customer, ct) is { } accrual)
+        if (attribution is not null)
         {
-            entries.Add(accrual);
+            RecordCredit(conversion, attribution, gathered);
         }
 
+        var entries = attribution is null || rule is null ? [] : await AccrueAsync(program, conversion, customer, rule, attribution, ct);
         await webhooks.ConversionRecordedAsync(conversion, entries, ct);
         return new TrackOutcome(Respond(conversion, entries), Replayed: false, null);
     }
 
-    private async Task<CommissionEntry?> AccrueAsync(PartnerProgram program, Conversion conversion, Customer customer, CancellationToken ct)
+    /// <summary>
+    /// With no touchpoint inside the window, a known customer keeps the credit of its latest attributed
+    /// conversion (recurring sales of a referred customer stay with its partners).
+    /// </summary>
+    private async Task<AttributionOutcome?> CarriedOverAsync(Customer customer, bool customerIsNew, AttributionModel model, CancellationToken ct)
     {
-        var enrollment = await db.Enrollments.AsNoTracking().FirstOrDefaultAsync(e => e.Id == conversion.EnrollmentId, ct);
-        if (enrollment is not { Status: EnrollmentStatus.Approved })
+        if (customerIsNew)
         {
             return null;
         }
 
-        var commissionEvent = conversion.Kind == ConversionKind.Sale ? CommissionEvent.Sale : CommissionEvent.Lead;
-        var rule = await db.CommissionRules.AsNoTracking()
-            .Where(r => r.ProgramId == program.Id && r.Event == commissionEvent && r.ArchivedAt == null)
-            .OrderByDescending(r => r.Id)
+        var latest = await db.Conversions.AsNoTracking()
+            .Where(c => c.CustomerId == customer.Id && db.ConversionCredits.Any(cc => cc.ConversionId == c.Id))
+            .OrderByDescending(c => c.OccurredAt).ThenByDescending(c => c.Id)
+            .Select(c => c.Id)
             .FirstOrDefaultAsync(ct);
-        if (rule is null)
+        if (latest is not null)
         {
-            return null;
+            var credits = await db.ConversionCredits.AsNoTracking().Where(c => c.ConversionId == latest).ToListAsync(ct);
+            return new AttributionOutcome(model, [],
+                credits.OrderBy(c => c.EnrollmentId, StringComparer.Ordinal).Select(c => new EnrollmentCredit(c.EnrollmentId, c.BasisPoints)).ToList());
         }
 
-        if (commissionEvent == CommissionEvent.Lead && customer.HasCommissionedLead)
+        return customer.EnrollmentId is { } enrollmentId ? AttributionEngine.CarriedOver(model, enrollmentId) : null;
+    }
+
+    private void RecordCredit(Conversion conversion, AttributionOutcome attribution, List<GatheredTouchpoint> gathered)
+    {
+        foreach (var credit in attribution.Enrollments)
         {
-            return null;
+            db.ConversionCredits.Add(new ConversionCredit
+            {
+                Id = Ids.New(Ids.Credit, time),
+                ProgramId = conversion.ProgramId,
+                ConversionId = conversion.Id,
+                EnrollmentId = credit.EnrollmentId,
+                BasisPoints = credit.BasisPoints,
+            });
         }
 
-        if (commissionEvent == CommissionEvent.Sale
+        for (var i = 0; i < attribution.Touchpoints.Count; i++)
+        {
+            var credit = attribution.Touchpoints[i];
+            var details = gathered.First(g => g.Touchpoint == credit.Touchpoint);
+            db.ConversionTouchpoints.Add(new ConversionTouchpoint
+            {
+                Id = Ids.New(Ids.Touchpoint, time),
+                ProgramId = conversion.ProgramId,
+                ConversionId = conversion.Id,
+                CustomerId = conversion.CustomerId,
+                EnrollmentId = credit.Touchpoint.EnrollmentId,
+                Key = credit.Touchpoint.Id,
+                Kind = credit.Touchpoint.Kind,
+                ClickId = details.ClickId,
+                LinkId = details.LinkId,
+                CouponCode = details.CouponCode,
+                OccurredAt = credit.Touchpoint.OccurredAt,
+                Position = i,
+                BasisPoints = credit.BasisPoints,
+            });
+        }
+    }
+
+    /// <summary>
+    /// The rule's commission on the (converted) amount, split by credit so the parts sum to the whole. An
+    /// enrollment that is not approved keeps its credit but its part is not paid.
+    /// </summary>
+    private async Task<List<CommissionEntry>> AccrueAsync(
+        PartnerProgram program, Conversion conversion, Customer customer, CommissionRule rule, AttributionOutcome attribution, CancellationToken ct)
+    {
+        if (rule.Event == CommissionEvent.Lead && customer.HasCommissionedLead)
+        {
+            return [];
+        }
+
+        if (rule.Event == CommissionEvent.Sale
             && !CommissionCalculator.RecurringAllows(rule.RecurringMonths, customer.FirstCommissionedSaleAt, conversion.OccurredAt))
         {
-            return null;
+            return [];
         }
 
-        var amount = CommissionCalculator.Compute(rule.Terms, conversion.Amount);
-        if (amount <= 0)
+        var total = CommissionCalculator.Compute(rule.Terms, conversion.Amount);
+        if (total <= 0)
         {
-            return null;
+            return [];
         }
 
-        if (commissionEvent == CommissionEvent.Lead)
+        var credited = attribution.Enrollments.Select(e => e.EnrollmentId).ToList();
+        var approved = await db.Enrollments.AsNoTracking()
+            .Where(e => credited.Contains(e.Id) && e.Status == EnrollmentStatus.Approved)
+            .Select(e => e.Id)
+            .ToListAsync(ct);
+        var entries = new List<CommissionEntry>();
+        foreach (var part in CreditSplit.Split(total, attribution.Enrollments))
+        {
+            if (part.Amount > 0 && approved.Contains(part.EnrollmentId))
+            {
+                var entry = NewEntry(program, conversion, part.EnrollmentId, CommissionKind.Accrual, part.Amount,
+                    conversion.OccurredAt.AddDays(program.HoldDays), rule.Id, part.CreditBasisPoints);
+                db.Commissions.Add(entry);
+                entries.Add(entry);
+            }
+        }
+
+        if (entries.Count > 0 && rule.Event == CommissionEvent.Lead)
         {
             customer.HasCommissionedLead = true;
         }
-        else if (customer.FirstCommissionedSaleAt is null || conversion.OccurredAt < customer.FirstCommissionedSaleAt)
+        else if (entries.Count > 0 && (customer.FirstCommissionedSaleAt is null || conversion.OccurredAt < customer.FirstCommissionedSaleAt))
         {
             customer.FirstCommissionedSaleAt = conversion.OccurredAt;
         }
 
-        var entry = NewEntry(program, conversion, enrollment.Id, CommissionKind.Accrual, amount, conversion.OccurredAt.AddDays(program.HoldDays), rule.Id);
-        db.Commissions.Add(entry);
-        return entry;
+        return entries;
     }
 
     private async Task<TrackOutcome> RecordRefundAsync(PartnerProgram program, TrackCommand command, CancellationToken ct)
@@ -200,13 +303,22 @@ public sealed class ConversionRecorder(TrellisDbContext db, TrackingSecrets secr
             return Failed(ApiErrors.Unprocessable("saleEventId", $"No sale with eventId '{command.SaleEventId}' in this program."));
         }
 
-        var refundable = sale.Amount - sale.RefundedAmount;
+        if (command.Currency is not null && command.Currency != sale.ReportedCurrency)
+        {
+            return Failed(ApiErrors.Unprocessable("currency",
+                $"The sale was reported in {sale.ReportedCurrency}; its refunds are counted in {sale.ReportedCurrency} too."));
+        }
+
+        var refundable = sale.ReportedAmount - sale.RefundedAmount;
         if (command.Amount > refundable)
         {
             return Failed(ApiErrors.Unprocessable("amount",
-                $"The refund ({command.Amount}) is more than what is left to refund of the sale ({refundable} of {sale.Amount} {sale.Currency})."));
+                $"The refund ({command.Amount}) is more than what is left to refund of the sale ({refundable} of {sale.ReportedAmount} {sale.ReportedCurrency})."));
         }
 
+        // The refund in the program's currency is its cumulative share of the converted sale, so refunds of
+        // a converted sale add up to exactly its converted amount.
+        var refundedAfter = sale.RefundedAmount + command.Amount;
         var refund = new Conversion
         {
             Id = Ids.New(Ids.Conversion, time),
@@ -214,10 +326,15 @@ public sealed class ConversionRecorder(TrellisDbContext db, TrackingSecrets secr
             EventId = command.EventId,
             Kind = ConversionKind.Refund,
             CustomerId = sale.CustomerId,
-            Amount = command.Amount,
+            Amount = Amount.FloorMulDiv(sale.Amount, refundedAfter, sale.ReportedAmount) - Amount.FloorMulDiv(sale.Amount, sale.RefundedAmount, sale.ReportedAmount),
             Currency = sale.Currency,
+            OriginalAmount = sale.OriginalAmount is null ? null : command.Amount,
+            OriginalCurrency = sale.OriginalCurrency,
+            ExchangeRate = sale.ExchangeRate,
             EnrollmentId = sale.EnrollmentId,
             AttributionSource = sale.AttributionSource,
+            AttributionModel = sale.AttributionModel,
+            AttributionHalfLifeDays = sale.AttributionHalfLifeDays,
             LinkId = sale.LinkId,
             ClickId = sale.ClickId,
             SaleConversionId = sale.Id,
@@ -228,32 +345,65 @@ public sealed class ConversionRecorder(TrellisDbContext db, TrackingSecrets secr
 
         var accruals = await db.Commissions.AsNoTracking()
             .Where(c => c.ConversionId == sale.Id && c.Kind == CommissionKind.Accrual)
+            .OrderBy(c => c.Id)
             .ToListAsync(ct);
+        var accrualIds = accruals.Select(a => a.Id).ToList();
+        var reversed = await db.Commissions.AsNoTracking()
+            .Where(c => c.Kind == CommissionKind.Reversal && c.ReversesId != null && accrualIds.Contains(c.ReversesId))
+            .GroupBy(c => c.ReversesId!)
+            .Select(g => new { Id = g.Key, Amount = g.Sum(c => c.Amount) })
+            .ToDictionaryAsync(g => g.Id, g => -g.Amount, ct);
+        var parts = Reversals.Split(
+            accruals.Select(a => a.Amount).ToList(), accruals.Select(a => reversed.GetValueOrDefault(a.Id)).ToList(), sale.ReportedAmount, refundedAfter);
+
         var entries = new List<CommissionEntry>();
-        foreach (var accrual in accruals)
+        for (var i = 0; i < accruals.Count; i++)
         {
-            var reversal = CommissionCalculator.Reversal(accrual.Amount, sale.Amount, sale.RefundedAmount, command.Amount);
-            if (reversal == 0)
+            if (parts[i] == 0)
             {
                 continue;
             }
 
             // A reversal of a pending accrual matures with it; one of an approved or paid accrual is
             // taken from the approved balance at once.
-            var entry = NewEntry(program, refund, accrual.EnrollmentId, CommissionKind.Reversal, -reversal,
-                accrual.Status == CommissionStatus.Pending ? accrual.MaturesAt : time.GetUtcNow(), accrual.RuleId, accrual.Id);
+            var accrual = accruals[i];
+            var entry = NewEntry(program, refund, accrual.EnrollmentId, CommissionKind.Reversal, -parts[i],
+                accrual.Status == CommissionStatus.Pending ? accrual.MaturesAt : time.GetUtcNow(), accrual.RuleId, accrual.CreditBasisPoints, accrual.Id);
             db.Commissions.Add(entry);
             entries.Add(entry);
         }
 
-        sale.RefundedAmount += command.Amount;
+        sale.RefundedAmount = refundedAfter;
         await webhooks.ConversionRecordedAsync(refund, entries, ct);
         return new TrackOutcome(Respond(refund, entries), Replayed: false, null);
     }
 
+    private sealed record Money(long Amount, decimal? Rate, ProblemHttpResult? Error);
+
+    /// <summary>The amount in the program's currency, at the rate valid when the event happened.</summary>
+    private async Task<Money> ConvertAsync(PartnerProgram program, TrackCommand command, CancellationToken ct)
+    {
+        // A lead has no amount to convert, whatever currency its sender names.
+        if (command.Currency is null || command.Currency == program.Currency || command.Kind == ConversionKind.Lead)
+        {
+            return new Money(command.Amount, null, null);
+        }
+
+        if (await rates.FindAsync(command.Currency, program.Currency, command.OccurredAt, ct) is not { } rate)
+        {
+            return new Money(0, null, ApiErrors.Unprocessable("currency",
+                $"The program's currency is {program.Currency} and there is no {command.Currency}/{program.Currency} exchange rate valid at " +
+                $"{command.OccurredAt:yyyy-MM-dd'T'HH:mm:ss'Z'}; add one with POST /api/v1/exchange-rates."));
+        }
+
+        return CurrencyConverter.TryConvert(command.Amount, command.Currency, program.Currency, rate, out var converted)
+            ? new Money(converted, rate, null)
+            : new Money(0, null, ApiErrors.Unprocessable("amount", $"The amount is too large to convert to {program.Currency}."));
+    }
+
     private CommissionEntry NewEntry(
         PartnerProgram program, Conversion conversion, string enrollmentId, CommissionKind kind, long amount,
-        DateTimeOffset maturesAt, string? ruleId = null, string? reversesId = null)
+        DateTimeOffset maturesAt, string? ruleId, int? creditBasisPoints, string? reversesId = null)
     {
         var now = time.GetUtcNow();
         return new CommissionEntry
@@ -264,6 +414,10 @@ public sealed class ConversionRecorder(TrellisDbContext db, TrackingSecrets secr
             ConversionId = conversion.Id,
             RuleId = ruleId,
             ReversesId = reversesId,
+            CreditBasisPoints = creditBasisPoints,
+            OriginalAmount = conversion.OriginalAmount,
+            OriginalCurrency = conversion.OriginalCurrency,
+            ExchangeRate = conversion.ExchangeRate,
             Kind = kind,
             Status = CommissionStatus.Pending,
             Amount = amount,
@@ -274,41 +428,11 @@ public sealed class ConversionRecorder(TrellisDbContext db, TrackingSecrets secr
         }.ApproveIfDue(now);
     }
 
-    private async Task<ClickTouch?> FindClickAsync(PartnerProgram program, string? clickId, CancellationToken ct)
-    {
-        // A forged or altered id fails verification and is ignored: the conversion goes unattributed
-        // rather than to whoever forged it.
-        if (clickId is null || !secrets.Codec.TryDecode(clickId, out var payload))
-        {
-            return null;
-        }
-
-        var linkId = Ids.Format(Ids.Link, payload.LinkId);
-        var link = await db.Links.AsNoTracking()
-            .Where(l => l.Id == linkId && l.ProgramId == program.Id)
-            .Select(l => new { l.Id, l.EnrollmentId })
-            .FirstOrDefaultAsync(ct);
-        return link is null ? null : new ClickTouch(link.EnrollmentId, link.Id, clickId, payload.ClickedAt);
-    }
-
-    private async Task<string?> FindCouponEnrollmentAsync(PartnerProgram program, string? couponCode, CancellationToken ct)
-    {
-        if (string.IsNullOrWhiteSpace(couponCode))
-        {
-            return null;
-        }
-
-        var code = CouponsApi.Normalize(couponCode);
-        return await db.Coupons.AsNoTracking()
-            .Where(c => c.ProgramId == program.Id && c.Code == code && c.ArchivedAt == null)
-            .Select(c => c.EnrollmentId)
-            .FirstOrDefaultAsync(ct);
-    }
-
     private static TrackOutcome Failed(ProblemHttpResult error) => new(null, Replayed: false, error);
 
     private static TrackResponse Respond(Conversion conversion, IEnumerable<CommissionEntry> entries) =>
         new(conversion.Id,
             conversion.EnrollmentId is null ? null : new AttributionResponse(conversion.EnrollmentId, conversion.LinkId, conversion.ClickId, conversion.AttributionSource ?? AttributionSource.Customer),
-            entries.Select(e => new CommissionSummary(e.Id, e.EnrollmentId, e.Amount, e.Currency, e.Status)).ToList());
+            // By enrollment (the order credit is split in), so a replay answers in the same order.
+            entries.OrderBy(e => e.EnrollmentId, StringComparer.Ordinal).ThenBy(e => e.Id, StringComparer.Ordinal).Select(CommissionSummary.From).ToList());
 }

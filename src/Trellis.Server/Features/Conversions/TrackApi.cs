@@ -1,8 +1,11 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Trellis.Core;
+using Trellis.Core.Attribution;
 using Trellis.Core.Money;
 using Trellis.Data.Model;
+using Trellis.Server.Features.ExchangeRates;
 using Trellis.Server.Infrastructure;
 using Trellis.Server.Infrastructure.Auth;
 using Trellis.Server.Infrastructure.Tenancy;
@@ -12,10 +15,16 @@ namespace Trellis.Server.Features.Conversions;
 public static class TrackApi
 {
     private const int MaxMetadataLength = 4096;
+    public const int MaxClickIds = 10;
     private static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(5);
 
-    public static IServiceCollection AddConversions(this IServiceCollection services) =>
-        services.AddScoped<ConversionRecorder>();
+    public static IServiceCollection AddConversions(this IServiceCollection services)
+    {
+        // The contract spells attribution models in camelCase (lastClick), unlike the API's other enums.
+        services.ConfigureHttpJsonOptions(json =>
+            json.SerializerOptions.Converters.Insert(0, new JsonStringEnumConverter<AttributionModel>(JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
+        return services.AddScoped<ConversionRecorder>().AddScoped<TouchpointGatherer>().AddScoped<RateLookup>();
+    }
 
     public static RouteGroupBuilder MapTrack(this RouteGroupBuilder api)
     {
@@ -23,7 +32,7 @@ public static class TrackApi
         group.MapPost("/lead", LeadAsync).WithName("TrackLead").WithSummary("Report a lead");
         group.MapPost("/sale", SaleAsync).WithName("TrackSale").WithSummary("Report a sale");
         group.MapPost("/refund", RefundAsync).WithName("TrackRefund").WithSummary("Report a refund of a sale");
-        return api;
+        return api.MapConversionExplanation();
     }
 
     private static Task<Results<Ok<TrackResponse>, ProblemHttpResult>> LeadAsync(
@@ -31,19 +40,19 @@ public static class TrackApi
         RecordAsync(scope.Program, request.OccurredAt, request.Metadata, null, response, recorder, time, ct, (occurredAt, metadata) =>
             new TrackCommand(ConversionKind.Lead, request.EventId, occurredAt,
                 CustomerExternalId: request.CustomerExternalId, ClickId: request.ClickId, CouponCode: request.CouponCode,
-                EventName: request.EventName, MetadataJson: metadata));
+                EventName: request.EventName, MetadataJson: metadata, ClickIds: request.ClickIds));
 
     private static Task<Results<Ok<TrackResponse>, ProblemHttpResult>> SaleAsync(
         ProgramScope scope, TrackSaleRequest request, HttpResponse response, ConversionRecorder recorder, TimeProvider time, CancellationToken ct) =>
         RecordAsync(scope.Program, request.OccurredAt, request.Metadata, request.Currency, response, recorder, time, ct, (occurredAt, metadata) =>
             new TrackCommand(ConversionKind.Sale, request.EventId, occurredAt, request.Amount,
                 CustomerExternalId: request.CustomerExternalId, ClickId: request.ClickId, CouponCode: request.CouponCode,
-                MetadataJson: metadata));
+                MetadataJson: metadata, ClickIds: request.ClickIds, Currency: request.Currency));
 
     private static Task<Results<Ok<TrackResponse>, ProblemHttpResult>> RefundAsync(
         ProgramScope scope, TrackRefundRequest request, HttpResponse response, ConversionRecorder recorder, TimeProvider time, CancellationToken ct) =>
-        RecordAsync(scope.Program, request.OccurredAt, null, null, response, recorder, time, ct, (occurredAt, _) =>
-            new TrackCommand(ConversionKind.Refund, request.EventId, occurredAt, request.Amount, SaleEventId: request.SaleEventId));
+        RecordAsync(scope.Program, request.OccurredAt, null, request.Currency, response, recorder, time, ct, (occurredAt, _) =>
+            new TrackCommand(ConversionKind.Refund, request.EventId, occurredAt, request.Amount, SaleEventId: request.SaleEventId, Currency: request.Currency));
 
     /// <summary>The checks every track call shares, then the recorder.</summary>
     private static async Task<Results<Ok<TrackResponse>, ProblemHttpResult>> RecordAsync(
@@ -51,11 +60,10 @@ public static class TrackApi
         HttpResponse response, ConversionRecorder recorder, TimeProvider time, CancellationToken ct,
         Func<DateTimeOffset, string?, TrackCommand> command)
     {
-        if (currency is not null && currency != program.Currency)
+        // Another currency than the program's is converted by the recorder (or refused when no rate exists).
+        if (currency is not null && !Currency.IsKnown(currency))
         {
-            return Currency.IsKnown(currency)
-                ? ApiErrors.Unprocessable("currency", $"The program's currency is {program.Currency}; this sale is in {currency}.")
-                : ApiErrors.Invalid("currency", $"'{currency}' is not an ISO 4217 currency code.");
+            return ApiErrors.Invalid("currency", $"'{currency}' is not an ISO 4217 currency code (upper case, e.g. USD).");
         }
 
         var now = time.GetUtcNow();

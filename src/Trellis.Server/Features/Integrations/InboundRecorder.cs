@@ -20,7 +20,7 @@ public sealed record InboundOutcome(InboundStatus Status, string? ConversionId =
 public sealed record RefundToApply(string EventId, string SaleEventId, long Amount, bool AmountIsTotal, DateTimeOffset OccurredAt);
 
 /// <summary>
-/// The integrations' way into <see cref="ConversionRecorder"/>: currency checks, refunds held until their
+/// The integrations' way into <see cref="ConversionRecorder"/>: currencies, refunds held until their
 /// sale arrives (senders do not promise order), and the inbound event log that makes redeliveries no-ops
 /// and shows the brand what happened to each event.
 /// </summary>
@@ -55,16 +55,13 @@ public sealed class InboundRecorder(TrellisDbContext db, ConversionRecorder reco
         return InboundResponse.From(outcome);
     }
 
-    /// <summary>Records a lead or sale, then applies any refund that was waiting for this sale.</summary>
+    /// <summary>
+    /// Records a lead or sale (one in another currency is converted at the rate valid when it happened, or
+    /// refused when there is none), then applies any refund that was waiting for this sale.
+    /// </summary>
     public async Task<InboundOutcome> RecordAsync(PartnerProgram program, TrackCommand command, string? currency, CancellationToken ct)
     {
-        if (currency is not null && !string.Equals(currency, program.Currency, StringComparison.OrdinalIgnoreCase))
-        {
-            var message = $"The program's currency is {program.Currency}; this {command.Kind.ToString().ToLowerInvariant()} is in {currency.ToUpperInvariant()}.";
-            return new InboundOutcome(InboundStatus.Refused, Detail: message, Error: ApiErrors.Unprocessable("currency", message));
-        }
-
-        var outcome = await recorder.RecordAsync(program, command, ct);
+        var outcome = await recorder.RecordAsync(program, command with { Currency = currency?.ToUpperInvariant() }, ct);
         if (outcome.Error is not null)
         {
             db.ChangeTracker.Clear();
@@ -81,17 +78,11 @@ public sealed class InboundRecorder(TrellisDbContext db, ConversionRecorder reco
 
     /// <summary>
     /// Records a refund or chargeback of a sale. Before its sale exists it is held (the outcome carries it
-    /// and <see cref="LogAsync"/> stores it); amounts are capped at what is left of the sale, so a
-    /// refund and a dispute of the same payment never reverse more than was sold.
+    /// and <see cref="LogAsync"/> stores it); amounts, in the sale's currency as reported, are capped at
+    /// what is left of the sale, so a refund and a dispute of the same payment never reverse more than was sold.
     /// </summary>
     public async Task<InboundOutcome> RefundAsync(PartnerProgram program, RefundToApply refund, string? currency, CancellationToken ct)
     {
-        if (currency is not null && !string.Equals(currency, program.Currency, StringComparison.OrdinalIgnoreCase))
-        {
-            var message = $"The program's currency is {program.Currency}; this refund is in {currency.ToUpperInvariant()}.";
-            return new InboundOutcome(InboundStatus.Refused, Detail: message, Error: ApiErrors.Unprocessable("currency", message));
-        }
-
         var existing = await db.Conversions.AsNoTracking()
             .Where(c => c.ProgramId == program.Id && c.EventId == refund.EventId)
             .Select(c => c.Id)
@@ -103,11 +94,17 @@ public sealed class InboundRecorder(TrellisDbContext db, ConversionRecorder reco
 
         var sale = await db.Conversions.AsNoTracking()
             .Where(c => c.ProgramId == program.Id && c.EventId == refund.SaleEventId && c.Kind == ConversionKind.Sale)
-            .Select(c => new { c.Amount, c.RefundedAmount })
+            .Select(c => new { Amount = c.OriginalAmount ?? c.Amount, Currency = c.OriginalCurrency ?? c.Currency, c.RefundedAmount })
             .FirstOrDefaultAsync(ct);
         if (sale is null)
         {
             return new InboundOutcome(InboundStatus.Held, Detail: $"Waiting for the sale '{refund.SaleEventId}'; applied when it arrives.") { Hold = refund };
+        }
+
+        if (currency is not null && !string.Equals(currency, sale.Currency, StringComparison.OrdinalIgnoreCase))
+        {
+            var message = $"The sale was reported in {sale.Currency}; this refund is in {currency.ToUpperInvariant()}.";
+            return new InboundOutcome(InboundStatus.Refused, Detail: message, Error: ApiErrors.Unprocessable("currency", message));
         }
 
         var left = sale.Amount - sale.RefundedAmount;

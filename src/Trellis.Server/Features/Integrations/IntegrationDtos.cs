@@ -40,7 +40,7 @@ public sealed record InboundEventResponse(
 public sealed record ServerClickResponse(string ClickId, string LinkId, string EnrollmentId, DateTimeOffset ExpiresAt);
 
 /// <summary>A lead reported from the browser by t.js with the program's publishable key.</summary>
-public sealed record BrowserLeadRequest(string? Key, string? EventId, string? CustomerId, string? EventName, string? ClickId);
+public sealed record BrowserLeadRequest(string? Key, string? EventId, string? CustomerId, string? EventName, string? ClickId, List<string>? ClickIds = null);
 
 /// <summary>The answer to a webhook delivery or postback: what Trellis did with it.</summary>
 public sealed record InboundResponse(string Status, string? ConversionId, string? Detail)

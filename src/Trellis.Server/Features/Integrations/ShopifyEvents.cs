@@ -16,7 +16,8 @@ public sealed class ShopifyPayloadException(string field, string message) : Exce
 
 /// <summary>
 /// What each Shopify topic means for Trellis. The sale is the order's subtotal (after discounts, before
-/// shipping and taxes) in the shop's currency; a refund reverses the subtotal of its refunded lines
+/// shipping and taxes) in the order's currency (converted to the program's when it differs); a refund
+/// reverses the subtotal of its refunded lines
 /// (or, for a refund without lines, the money it returned), never more than is left of the order.
 /// </summary>
 public static class ShopifyEvents
@@ -38,12 +39,6 @@ public static class ShopifyEvents
         if (!Currency.IsKnown(currency))
         {
             return new InboundOutcome(InboundStatus.Refused, Detail: $"'{currency}' is not an ISO 4217 currency code.");
-        }
-
-        if (!string.Equals(currency, program.Currency, StringComparison.Ordinal))
-        {
-            // Checked before the amount: a sale in another currency is refused whatever it is worth.
-            return await inbound.RecordAsync(program, new TrackCommand(ConversionKind.Sale, $"shopify:order:{orderId}", time.GetUtcNow()), currency, ct);
         }
 
         var amount = Minor(order, "subtotal_price", currency);
@@ -83,11 +78,6 @@ public static class ShopifyEvents
         }
 
         var amountCurrency = currency ?? program.Currency;
-        if (amountCurrency != program.Currency)
-        {
-            return await inbound.RefundAsync(program, new RefundToApply($"shopify:refund:{refundId}", $"shopify:order:{orderId}", 0, false, time.GetUtcNow()), currency, ct);
-        }
-
         var amount = refund.TryGetProperty("refund_line_items", out var lines) && lines.ValueKind == JsonValueKind.Array
             ? lines.EnumerateArray().Sum(line => Minor(line, "subtotal", amountCurrency))
             : 0;

@@ -101,7 +101,8 @@ public static class SnippetApi
         // event id the brand's backend will use later.
         var command = new TrackCommand(ConversionKind.Lead, $"{Source}:{lead.EventId}", time.GetUtcNow(),
             CustomerExternalId: lead.CustomerId, ClickId: lead.ClickId is { Length: <= 128 } clickId ? clickId : null,
-            EventName: lead.EventName is { Length: <= 200 } name ? name : null);
+            EventName: lead.EventName is { Length: <= 200 } name ? name : null,
+            ClickIds: lead.ClickIds?.Where(id => id is { Length: <= 128 }).TakeLast(TrackApi.MaxClickIds).ToList());
         var outcome = await inbound.RecordAsync(program, command, null, ct);
         if (outcome.Error is not null)
         {

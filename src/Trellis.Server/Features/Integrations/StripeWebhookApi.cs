@@ -10,7 +10,7 @@ namespace Trellis.Server.Features.Integrations;
 /// <summary>
 /// <c>POST /integrations/stripe/{programId}</c>: Stripe webhooks, verified with Stripe.net against the
 /// program's signing secret (300 s tolerance). Every verified event answers 2xx, even one Trellis refuses
-/// (a sale in another currency): Stripe retries anything else for days, and no retry would change the
+/// (a sale in another currency with no exchange rate for it): Stripe retries anything else for days, and no retry would change the
 /// answer. The inbound event log shows what was refused and why.
 /// </summary>
 public static class StripeWebhookApi

@@ -36,7 +36,7 @@
   T.lead = function (lead) {
     lead = lead || {};
     var body = {
-      key: attr('key'), customerId: lead.customerId, eventName: lead.eventName, clickId: T.clickId(),
+      key: attr('key'), customerId: lead.customerId, eventName: lead.eventName, clickId: T.clickId(), clickIds: T.clickIds(),
       eventId: lead.eventId || ('b' + new Date().getTime().toString(36) + Math.random().toString(36).slice(2))
     };
     // text/plain keeps it a simple request (no preflight); keepalive lets it finish while the page unloads.

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Trellis.Core.Attribution;
 using Trellis.Data.Model;
 
 namespace Trellis.Server.Features.Programs;
@@ -11,6 +12,8 @@ namespace Trellis.Server.Features.Programs;
 /// <param name="AttributionWindowDays">How long after a click a conversion is credited to it (default 90).</param>
 /// <param name="HoldDays">How long commissions stay pending before they can be paid (default 30).</param>
 /// <param name="MinPayout">Smallest payout, in minor units (default 0).</param>
+/// <param name="AttributionModel">lastClick (default), firstClick, linear, timeDecay or positionBased.</param>
+/// <param name="TimeDecayHalfLifeDays">Time decay: the age in days at which a touchpoint weighs half (default 7, greater than 0).</param>
 public sealed record CreateProgramRequest(
     [Required, StringLength(200, MinimumLength = 1)] string Name,
     [Required, StringLength(3, MinimumLength = 3)] string Currency,
@@ -18,7 +21,9 @@ public sealed record CreateProgramRequest(
     [Required, StringLength(2048)] string DefaultUrl,
     [Range(1, 3650)] int? AttributionWindowDays = null,
     [Range(0, 3650)] int? HoldDays = null,
-    [Range(0, long.MaxValue)] long? MinPayout = null);
+    [Range(0, long.MaxValue)] long? MinPayout = null,
+    AttributionModel? AttributionModel = null,
+    [Range(0.001, 3650)] double? TimeDecayHalfLifeDays = null);
 
 /// <summary>Changes to a program; absent fields stay as they are. The currency cannot change.</summary>
 public sealed record UpdateProgramRequest(
@@ -27,7 +32,9 @@ public sealed record UpdateProgramRequest(
     [StringLength(2048)] string? DefaultUrl = null,
     [Range(1, 3650)] int? AttributionWindowDays = null,
     [Range(0, 3650)] int? HoldDays = null,
-    [Range(0, long.MaxValue)] long? MinPayout = null);
+    [Range(0, long.MaxValue)] long? MinPayout = null,
+    AttributionModel? AttributionModel = null,
+    [Range(0.001, 3650)] double? TimeDecayHalfLifeDays = null);
 
 public sealed record ProgramResponse(
     string Id,
@@ -38,8 +45,11 @@ public sealed record ProgramResponse(
     int AttributionWindowDays,
     int HoldDays,
     long MinPayout,
+    AttributionModel AttributionModel,
+    double TimeDecayHalfLifeDays,
     DateTimeOffset CreatedAt)
 {
     public static ProgramResponse From(PartnerProgram p) =>
-        new(p.Id, p.Name, p.Currency, p.AllowedDomains, p.DefaultUrl, p.AttributionWindowDays, p.HoldDays, p.MinPayout, p.CreatedAt);
+        new(p.Id, p.Name, p.Currency, p.AllowedDomains, p.DefaultUrl, p.AttributionWindowDays, p.HoldDays, p.MinPayout,
+            p.AttributionModel, p.TimeDecayHalfLifeDays > 0 ? p.TimeDecayHalfLifeDays : AttributionEngine.DefaultHalfLifeDays, p.CreatedAt);
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Trellis.Core;
+using Trellis.Core.Attribution;
 using Trellis.Core.Money;
 using Trellis.Core.Tracking;
 using Trellis.Data;
@@ -51,6 +52,8 @@ public static class ProgramsApi
             AttributionWindowDays = request.AttributionWindowDays ?? 90,
             HoldDays = request.HoldDays ?? 30,
             MinPayout = request.MinPayout ?? 0,
+            AttributionModel = request.AttributionModel ?? AttributionModel.LastClick,
+            TimeDecayHalfLifeDays = request.TimeDecayHalfLifeDays ?? AttributionEngine.DefaultHalfLifeDays,
             CreatedAt = time.GetUtcNow(),
         };
         db.Programs.Add(program);
@@ -107,6 +110,8 @@ public static class ProgramsApi
         program.AttributionWindowDays = request.AttributionWindowDays ?? program.AttributionWindowDays;
         program.HoldDays = request.HoldDays ?? program.HoldDays;
         program.MinPayout = request.MinPayout ?? program.MinPayout;
+        program.AttributionModel = request.AttributionModel ?? program.AttributionModel;
+        program.TimeDecayHalfLifeDays = request.TimeDecayHalfLifeDays ?? program.TimeDecayHalfLifeDays;
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(ProgramResponse.From(program));
     }

@@ -74,7 +74,11 @@ public sealed class TrackingSnippetTests : IAsyncLifetime
         await SendAsync(owner, HttpMethod.Post, $"/api/v1/programs/{program}/integrations/publishable-key", new { });
         _snippet = (await SendAsync(owner, HttpMethod.Get, $"/api/v1/programs/{program}/integrations"))["snippet"]!.GetValue<string>();
 
-        var context = await _browser.NewContextAsync();
+        // Headless Chromium says "HeadlessChrome", a bot whose clicks never count for attribution: browse as a person would.
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            UserAgent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
+        });
         var page = await context.NewPageAsync();
         var response = await page.GotoAsync($"{_trellis.BaseAddress}r/jane-browser");
 

@@ -113,7 +113,20 @@ public sealed class PostbackTests(TrellisApp app) : IClassFixture<TrellisApp>
     }
 
     [Fact]
-    public async Task SaleInASecondCurrency_Is422LikeTheApi()
+    public async Task SaleInASecondCurrency_WithARate_IsConverted()
+    {
+        var setup = await SetupAsync();
+        await app.Owner().PostOkAsync("/api/v1/exchange-rates", new { @base = "KWD", quote = "USD", rate = "3.25", validFrom = TrellisApp.Start.AddYears(-1) });
+
+        var response = await GetAsync(setup, "amount=1.001&currency=KWD&order_id=k1");
+
+        // 1.001 KWD × 3.25 = 3.25325 USD → 325 cents.
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(325, Assert.Single(await setup.Program.ConversionsAsync("sale"))["amount"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task SaleInASecondCurrency_WithoutARate_Is422LikeTheApi()
     {
         var setup = await SetupAsync();
 

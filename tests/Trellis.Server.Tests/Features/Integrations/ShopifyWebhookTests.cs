@@ -154,7 +154,20 @@ public sealed class ShopifyWebhookTests(TrellisApp app) : IClassFixture<TrellisA
     }
 
     [Fact]
-    public async Task OrderInASecondCurrency_IsAcknowledgedButRefused()
+    public async Task OrderInASecondCurrency_WithARate_IsConverted()
+    {
+        var setup = await SetupAsync();
+        await app.Owner().PostOkAsync("/api/v1/exchange-rates", new { @base = "USD", quote = "JPY", rate = "150", validFrom = TrellisApp.Start.AddYears(-1) });
+
+        var answer = await app.ShopifyOkAsync(setup.Program.Id, "orders/paid", Guid.NewGuid().ToString(), Order(NextId(), "12000", noteClickId: setup.ClickId, currency: "JPY"));
+
+        // Only USD→JPY exists, so JPY→USD is its inverse: 12000 JPY / 150 = 80.00 USD.
+        Assert.Equal("recorded", answer.Status());
+        Assert.Equal(8_000, Assert.Single(await setup.Program.ConversionsAsync("sale"))["amount"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task OrderInASecondCurrency_WithoutARate_IsAcknowledgedButRefused()
     {
         var setup = await SetupAsync();
 

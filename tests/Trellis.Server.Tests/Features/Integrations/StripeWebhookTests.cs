@@ -294,7 +294,30 @@ public sealed class StripeWebhookTests(TrellisApp app) : IClassFixture<TrellisAp
     }
 
     [Fact]
-    public async Task SaleInASecondCurrency_IsAcknowledgedButRefused()
+    public async Task SaleInASecondCurrency_WithARate_IsConvertedAndItsRefundReversesInProportion()
+    {
+        var setup = await SetupAsync();
+        await app.Owner().PostOkAsync("/api/v1/exchange-rates", new { @base = "GBP", quote = "USD", rate = "1.25", validFrom = TrellisApp.Start.AddDays(-1) });
+        var pi = Unique("pi_");
+
+        var answer = await app.StripeOkAsync(setup.Program.Id, Checkout(pi, 4_000, setup.ClickId, currency: "gbp"));
+
+        // 40.00 GBP × 1.25 = 50.00 USD; 10% = 5.00.
+        Assert.Equal("recorded", answer.Status());
+        var sale = Assert.Single(await setup.Program.ConversionsAsync("sale"));
+        Assert.Equal(5_000, sale["amount"]!.GetValue<long>());
+        var accrual = Assert.Single(await setup.Program.CommissionsAsync("&kind=accrual"));
+        Assert.Equal(500, accrual["amount"]!.GetValue<long>());
+
+        await app.StripeOkAsync(setup.Program.Id, Refunded(pi, 4_000, 1_000, currency: "gbp"));
+
+        // A quarter of the GBP refunded: a quarter of the commission reversed.
+        Assert.Equal(-125, Assert.Single(await setup.Program.CommissionsAsync("&kind=reversal"))["amount"]!.GetValue<long>());
+        Assert.Equal(1_250, Assert.Single(await setup.Program.ConversionsAsync("refund"))["amount"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task SaleInASecondCurrency_WithoutARate_IsAcknowledgedButRefused()
     {
         var setup = await SetupAsync();
 
