@@ -320,6 +320,16 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_name");
+
                     b.Property<long>("Amount")
                         .HasColumnType("INTEGER")
                         .HasColumnName("amount");
@@ -370,10 +380,20 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("matures_at");
 
+                    b.Property<string>("PayoutId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payout_id");
+
                     b.Property<string>("ProgramId")
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("program_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
 
                     b.Property<string>("ReversesId")
                         .HasColumnType("TEXT")
@@ -399,11 +419,23 @@ namespace Trellis.Data.Sqlite.Migrations
                     b.HasIndex("ConversionId")
                         .HasDatabaseName("ix_commissions_conversion_id");
 
+                    b.HasIndex("PayoutId")
+                        .HasDatabaseName("ix_commissions_payout_id");
+
+                    b.HasIndex("EnrollmentId", "CreatedAt")
+                        .HasDatabaseName("ix_commissions_enrollment_id_created_at");
+
                     b.HasIndex("EnrollmentId", "Status")
                         .HasDatabaseName("ix_commissions_enrollment_id_status");
 
+                    b.HasIndex("ProgramId", "CreatedAt")
+                        .HasDatabaseName("ix_commissions_program_id_created_at");
+
                     b.HasIndex("ProgramId", "EarnedAt")
                         .HasDatabaseName("ix_commissions_program_id_earned_at");
+
+                    b.HasIndex("ProgramId", "Status")
+                        .HasDatabaseName("ix_commissions_program_id_status");
 
                     b.HasIndex("Status", "MaturesAt")
                         .HasDatabaseName("ix_commissions_status_matures_at");
@@ -1019,6 +1051,54 @@ namespace Trellis.Data.Sqlite.Migrations
                     b.ToTable("partners", (string)null);
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.PartnerPayoutDetails", b =>
+                {
+                    b.Property<string>("PartnerId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("partner_id");
+
+                    b.Property<string>("AccountHolder")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_holder");
+
+                    b.Property<string>("Bic")
+                        .HasMaxLength(11)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bic");
+
+                    b.Property<string>("Iban")
+                        .HasMaxLength(34)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("iban");
+
+                    b.Property<string>("Instructions")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("instructions");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("method");
+
+                    b.Property<string>("PaypalEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("paypal_email");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("PartnerId")
+                        .HasName("pk_partner_payout_details");
+
+                    b.ToTable("partner_payout_details", (string)null);
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.PartnerPostback", b =>
                 {
                     b.Property<string>("Id")
@@ -1123,10 +1203,153 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<string>("PayoutSchedule")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Manual")
+                        .HasColumnName("payout_schedule");
+
                     b.HasKey("Id")
                         .HasName("pk_programs");
 
                     b.ToTable("programs", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.Payout", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("BatchId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("batch_id");
+
+                    b.Property<long?>("CanceledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("canceled_at");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("EnrollmentId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<int>("EntryCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("entry_count");
+
+                    b.Property<string>("ExternalReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_reference");
+
+                    b.Property<long?>("FailedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failed_at");
+
+                    b.Property<long?>("PaidAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paid_at");
+
+                    b.Property<long?>("ProcessingAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("processing_at");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("Status")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StatusReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status_reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payouts");
+
+                    b.HasIndex("BatchId")
+                        .HasDatabaseName("ix_payouts_batch_id");
+
+                    b.HasIndex("EnrollmentId")
+                        .HasDatabaseName("ix_payouts_enrollment_id");
+
+                    b.HasIndex("ProgramId", "Status")
+                        .HasDatabaseName("ix_payouts_program_id_status");
+
+                    b.ToTable("payouts", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.PayoutBatch", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("ScheduleKey")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("schedule_key");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trigger");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payout_batches");
+
+                    b.HasIndex("ProgramId", "ScheduleKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payout_batches_program_id_schedule_key");
+
+                    b.ToTable("payout_batches", (string)null);
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.ProgramIntegration", b =>
@@ -1390,6 +1613,12 @@ namespace Trellis.Data.Sqlite.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_commissions_enrollments_enrollment_id");
 
+                    b.HasOne("Trellis.Data.Model.Payout", null)
+                        .WithMany()
+                        .HasForeignKey("PayoutId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_commissions_payouts_payout_id");
+
                     b.HasOne("Trellis.Data.Model.PartnerProgram", null)
                         .WithMany()
                         .HasForeignKey("ProgramId")
@@ -1511,6 +1740,16 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasConstraintName("fk_outbox_messages_programs_program_id");
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.PartnerPayoutDetails", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Partner", null)
+                        .WithOne()
+                        .HasForeignKey("Trellis.Data.Model.PartnerPayoutDetails", "PartnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_partner_payout_details_partners_partner_id");
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.PartnerPostback", b =>
                 {
                     b.HasOne("Trellis.Data.Model.Enrollment", null)
@@ -1526,6 +1765,40 @@ namespace Trellis.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_partner_postbacks_programs_program_id");
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.Payout", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.PayoutBatch", null)
+                        .WithMany("Payouts")
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_payouts_payout_batches_batch_id");
+
+                    b.HasOne("Trellis.Data.Model.Enrollment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_payouts_enrollments_enrollment_id");
+
+                    b.HasOne("Trellis.Data.Model.PartnerProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_payouts_programs_program_id");
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.PayoutBatch", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.PartnerProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_payout_batches_programs_program_id");
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.ProgramIntegration", b =>
@@ -1556,6 +1829,11 @@ namespace Trellis.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_webhook_endpoints_programs_program_id");
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.PayoutBatch", b =>
+                {
+                    b.Navigation("Payouts");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,3 +1,5 @@
+using Trellis.Core.Payouts;
+
 namespace Trellis.Data.Model;
 
 /// <summary>One partner program of the company.</summary>
@@ -11,5 +13,6 @@ public sealed class PartnerProgram
     public int AttributionWindowDays { get; set; }
     public int HoldDays { get; set; }
     public long MinPayout { get; set; }
+    public PayoutSchedule PayoutSchedule { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
 }
