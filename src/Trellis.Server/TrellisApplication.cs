@@ -12,6 +12,7 @@ using Trellis.Server.Features.Enrollments;
 using Trellis.Server.Features.Integrations;
 using Trellis.Server.Features.Links;
 using Trellis.Server.Features.Partners;
+using Trellis.Server.Features.Payouts;
 using Trellis.Server.Features.Programs;
 using Trellis.Server.Features.Reports;
 using Trellis.Server.Features.Tracking;
@@ -53,6 +54,7 @@ public static class TrellisApplication
         services.AddCommissions();
         services.AddIntegrations();
         services.AddWebhooks();
+        services.AddPayouts();
         return builder;
     }
 
@@ -75,6 +77,7 @@ public static class TrellisApplication
             .MapTrack().MapCommissions().MapReports().MapApiKeys().MapAudit();
         api.MapIntegrationSettings().MapServerClicks();
         api.MapWebhooks().MapPostbacks();
+        api.MapPayouts();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Trellis.Core.Payouts;
 using Trellis.Data.Model;
 
 namespace Trellis.Server.Features.Programs;
@@ -11,6 +12,7 @@ namespace Trellis.Server.Features.Programs;
 /// <param name="AttributionWindowDays">How long after a click a conversion is credited to it (default 90).</param>
 /// <param name="HoldDays">How long commissions stay pending before they can be paid (default 30).</param>
 /// <param name="MinPayout">Smallest payout, in minor units (default 0).</param>
+/// <param name="PayoutSchedule">manual (default: payouts only on demand), weekly (Mondays) or monthly (the 1st), 00:00 UTC.</param>
 public sealed record CreateProgramRequest(
     [Required, StringLength(200, MinimumLength = 1)] string Name,
     [Required, StringLength(3, MinimumLength = 3)] string Currency,
@@ -18,7 +20,8 @@ public sealed record CreateProgramRequest(
     [Required, StringLength(2048)] string DefaultUrl,
     [Range(1, 3650)] int? AttributionWindowDays = null,
     [Range(0, 3650)] int? HoldDays = null,
-    [Range(0, long.MaxValue)] long? MinPayout = null);
+    [Range(0, long.MaxValue)] long? MinPayout = null,
+    PayoutSchedule? PayoutSchedule = null);
 
 /// <summary>Changes to a program; absent fields stay as they are. The currency cannot change.</summary>
 public sealed record UpdateProgramRequest(
@@ -27,7 +30,8 @@ public sealed record UpdateProgramRequest(
     [StringLength(2048)] string? DefaultUrl = null,
     [Range(1, 3650)] int? AttributionWindowDays = null,
     [Range(0, 3650)] int? HoldDays = null,
-    [Range(0, long.MaxValue)] long? MinPayout = null);
+    [Range(0, long.MaxValue)] long? MinPayout = null,
+    PayoutSchedule? PayoutSchedule = null);
 
 public sealed record ProgramResponse(
     string Id,
@@ -38,8 +42,10 @@ public sealed record ProgramResponse(
     int AttributionWindowDays,
     int HoldDays,
     long MinPayout,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    PayoutSchedule PayoutSchedule)
 {
     public static ProgramResponse From(PartnerProgram p) =>
-        new(p.Id, p.Name, p.Currency, p.AllowedDomains, p.DefaultUrl, p.AttributionWindowDays, p.HoldDays, p.MinPayout, p.CreatedAt);
+        new(p.Id, p.Name, p.Currency, p.AllowedDomains, p.DefaultUrl, p.AttributionWindowDays, p.HoldDays, p.MinPayout, p.CreatedAt,
+            p.PayoutSchedule);
 }

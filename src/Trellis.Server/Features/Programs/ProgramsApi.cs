@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Trellis.Core;
 using Trellis.Core.Money;
+using Trellis.Core.Payouts;
 using Trellis.Core.Tracking;
 using Trellis.Data;
 using Trellis.Data.Model;
@@ -51,6 +52,7 @@ public static class ProgramsApi
             AttributionWindowDays = request.AttributionWindowDays ?? 90,
             HoldDays = request.HoldDays ?? 30,
             MinPayout = request.MinPayout ?? 0,
+            PayoutSchedule = request.PayoutSchedule ?? PayoutSchedule.Manual,
             CreatedAt = time.GetUtcNow(),
         };
         db.Programs.Add(program);
@@ -107,6 +109,7 @@ public static class ProgramsApi
         program.AttributionWindowDays = request.AttributionWindowDays ?? program.AttributionWindowDays;
         program.HoldDays = request.HoldDays ?? program.HoldDays;
         program.MinPayout = request.MinPayout ?? program.MinPayout;
+        program.PayoutSchedule = request.PayoutSchedule ?? program.PayoutSchedule;
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(ProgramResponse.From(program));
     }
