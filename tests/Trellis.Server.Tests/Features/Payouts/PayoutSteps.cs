@@ -15,10 +15,10 @@ public static class PayoutSteps
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>A program holding commissions 30 days, paying 20% of sales, with a minimum payout.</summary>
-    public static async Task<ProgramSetup> PayoutProgramAsync(this TrellisApp app, long minPayout, string currency = "USD", string schedule = "manual")
+    /// <summary>A program holding commissions 30 days (unless told), paying 20% of sales, with a minimum payout.</summary>
+    public static async Task<ProgramSetup> PayoutProgramAsync(this TrellisApp app, long minPayout, string currency = "USD", string schedule = "manual", int holdDays = 30)
     {
-        var program = await app.Owner().CreateProgramAsync(holdDays: 30, currency: currency);
+        var program = await app.Owner().CreateProgramAsync(holdDays: holdDays, currency: currency);
         var response = await program.Owner.PatchAsJsonAsync(program.Url(), new { minPayout, payoutSchedule = schedule }, Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         await program.RuleAsync("sale", "percent", basisPoints: 2_000);
