@@ -21,31 +21,20 @@ public sealed record LedgerTotals(
     public static LedgerTotals From(string currency, long opening, IEnumerable<(CommissionKind Kind, long Amount)> period, long closing)
     {
         ArgumentNullException.ThrowIfNull(period);
-        long accruals = 0, reversals = 0, payouts = 0, bonuses = 0, clawbacks = 0;
+        // One bucket per kind; a switch expression, so a new kind fails the build until it is placed here.
+        var sums = new long[5];
         foreach (var (kind, amount) in period)
         {
-            switch (kind)
+            sums[kind switch
             {
-                case CommissionKind.Accrual:
-                    accruals += amount;
-                    break;
-                case CommissionKind.Reversal:
-                    reversals -= amount;
-                    break;
-                case CommissionKind.Payout:
-                    payouts -= amount;
-                    break;
-                case CommissionKind.Bonus:
-                    bonuses += amount;
-                    break;
-                case CommissionKind.Clawback:
-                    clawbacks -= amount;
-                    break;
-                default:
-                    throw new ArgumentOutOfRangeException(nameof(period), kind, "A ledger entry kind the report does not know.");
-            }
+                CommissionKind.Accrual => 0,
+                CommissionKind.Reversal => 1,
+                CommissionKind.Payout => 2,
+                CommissionKind.Bonus => 3,
+                CommissionKind.Clawback => 4,
+            }] += amount;
         }
 
-        return new LedgerTotals(currency, opening, accruals, reversals, payouts, bonuses, clawbacks, closing);
+        return new LedgerTotals(currency, opening, sums[0], -sums[1], -sums[2], sums[3], -sums[4], closing);
     }
 }
