@@ -22,6 +22,8 @@ public static class Ids
     public const string ExchangeRate = "xrt";
     public const string Credit = "crd";
     public const string Touchpoint = "tch";
+    public const string Payout = "pay";
+    public const string PayoutBatch = "pob";
 
     /// <summary>An outbox message: its id is the <c>webhook-id</c> receivers deduplicate on.</summary>
     public const string Message = "msg";

@@ -20,7 +20,11 @@ public interface IAuditActor
 public sealed class AuditInterceptor(TimeProvider time, IAuditActor? actor = null) : SaveChangesInterceptor
 {
     private static readonly HashSet<string> SecretProperties =
-        [nameof(ApiKey.Hash), nameof(WebhookEndpoint.SigningSecret), nameof(WebhookEndpoint.PreviousSigningSecret)];
+        [
+            nameof(ApiKey.Hash), nameof(WebhookEndpoint.SigningSecret), nameof(WebhookEndpoint.PreviousSigningSecret),
+            // Payout destinations: the audit log records that they changed, not the account numbers.
+            nameof(PartnerPayoutDetails.PaypalEmail), nameof(PartnerPayoutDetails.Iban), nameof(PartnerPayoutDetails.Instructions),
+        ];
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -107,6 +111,8 @@ public sealed class AuditInterceptor(TimeProvider time, IAuditActor? actor = nul
         nameof(ApiKey) => "api_key",
         nameof(WebhookEndpoint) => "webhook_endpoint",
         nameof(PartnerPostback) => "postback",
+        nameof(PayoutBatch) => "payout_batch",
+        nameof(PartnerPayoutDetails) => "payout_details",
         _ => type.Name.ToLowerInvariant(),
     };
 }

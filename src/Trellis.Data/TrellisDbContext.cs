@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Trellis.Core;
 using Trellis.Core.Attribution;
 using Trellis.Core.Commissions;
+using Trellis.Core.Payouts;
 using Trellis.Core.Tracking;
 using Trellis.Core.Webhooks;
 using Trellis.Data.Model;
@@ -33,6 +34,9 @@ public sealed class TrellisDbContext(DbContextOptions<TrellisDbContext> options)
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<DeliveryAttempt> DeliveryAttempts => Set<DeliveryAttempt>();
+    public DbSet<PayoutBatch> PayoutBatches => Set<PayoutBatch>();
+    public DbSet<Payout> Payouts => Set<Payout>();
+    public DbSet<PartnerPayoutDetails> PayoutDetails => Set<PartnerPayoutDetails>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -51,6 +55,10 @@ public sealed class TrellisDbContext(DbContextOptions<TrellisDbContext> options)
         configurationBuilder.Properties<DeliveryKind>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<DeliveryStatus>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<PostbackEvent>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<PayoutStatus>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<PayoutSchedule>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<PayoutTrigger>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<PayoutMethod>().HaveConversion<string>().HaveMaxLength(32);
 
         // The one provider difference: SQLite cannot compare or order DateTimeOffset in SQL, so it stores
         // UTC Unix milliseconds (sortable integers). PostgreSQL keeps timestamptz.

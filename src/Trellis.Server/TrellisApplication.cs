@@ -13,6 +13,7 @@ using Trellis.Server.Features.ExchangeRates;
 using Trellis.Server.Features.Integrations;
 using Trellis.Server.Features.Links;
 using Trellis.Server.Features.Partners;
+using Trellis.Server.Features.Payouts;
 using Trellis.Server.Features.Programs;
 using Trellis.Server.Features.Reports;
 using Trellis.Server.Features.Tracking;
@@ -54,6 +55,7 @@ public static class TrellisApplication
         services.AddCommissions();
         services.AddIntegrations();
         services.AddWebhooks();
+        services.AddPayouts();
         return builder;
     }
 
@@ -76,6 +78,7 @@ public static class TrellisApplication
             .MapTrack().MapCommissions().MapReports().MapApiKeys().MapAudit().MapExchangeRates();
         api.MapIntegrationSettings().MapServerClicks();
         api.MapWebhooks().MapPostbacks();
+        api.MapPayouts();
         return app;
     }
 }

@@ -18,12 +18,20 @@ public enum CommissionType
     Percent,
 }
 
-/// <summary>Kind of a ledger entry. Accruals are positive; reversals and payouts negative.</summary>
+/// <summary>
+/// Kind of a ledger entry. Accruals and bonuses are positive; reversals, payouts and clawbacks negative.
+/// </summary>
 public enum CommissionKind
 {
     Accrual,
     Reversal,
     Payout,
+
+    /// <summary>A manual adjustment in the partner's favour, with a reason and the acting key.</summary>
+    Bonus,
+
+    /// <summary>A manual adjustment taking money back (negative), with a reason and the acting key.</summary>
+    Clawback,
 }
 
 /// <summary>Which balance bucket an entry counts in.</summary>

@@ -345,10 +345,6 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
-                    b.Property<int?>("CreditBasisPoints")
-                        .HasColumnType("integer")
-                        .HasColumnName("credit_basis_points");
-
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
@@ -364,11 +360,6 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("enrollment_id");
 
-                    b.Property<decimal?>("ExchangeRate")
-                        .HasPrecision(38, 20)
-                        .HasColumnType("numeric(38,20)")
-                        .HasColumnName("exchange_rate");
-
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -382,15 +373,6 @@ namespace Trellis.Data.Postgres.Migrations
                     b.Property<DateTimeOffset>("MaturesAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("matures_at");
-
-                    b.Property<long?>("OriginalAmount")
-                        .HasColumnType("bigint")
-                        .HasColumnName("original_amount");
-
-                    b.Property<string>("OriginalCurrency")
-                        .HasMaxLength(3)
-                        .HasColumnType("character varying(3)")
-                        .HasColumnName("original_currency");
 
                     b.Property<string>("ProgramId")
                         .IsRequired()
@@ -448,11 +430,6 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("archived_at");
 
-                    b.Property<string>("AttributionModel")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("attribution_model");
-
                     b.Property<int?>("BasisPoints")
                         .HasColumnType("integer")
                         .HasColumnName("basis_points");
@@ -502,15 +479,6 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("amount");
 
-                    b.Property<double?>("AttributionHalfLifeDays")
-                        .HasColumnType("double precision")
-                        .HasColumnName("attribution_half_life_days");
-
-                    b.Property<string>("AttributionModel")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("attribution_model");
-
                     b.Property<string>("AttributionSource")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
@@ -555,11 +523,6 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("event_name");
 
-                    b.Property<decimal?>("ExchangeRate")
-                        .HasPrecision(38, 20)
-                        .HasColumnType("numeric(38,20)")
-                        .HasColumnName("exchange_rate");
-
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -577,15 +540,6 @@ namespace Trellis.Data.Postgres.Migrations
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("occurred_at");
-
-                    b.Property<long?>("OriginalAmount")
-                        .HasColumnType("bigint")
-                        .HasColumnName("original_amount");
-
-                    b.Property<string>("OriginalCurrency")
-                        .HasMaxLength(3)
-                        .HasColumnType("character varying(3)")
-                        .HasColumnName("original_currency");
 
                     b.Property<string>("ProgramId")
                         .IsRequired()
@@ -621,125 +575,6 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasDatabaseName("ix_conversions_program_id_occurred_at");
 
                     b.ToTable("conversions", (string)null);
-                });
-
-            modelBuilder.Entity("Trellis.Data.Model.ConversionCredit", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("id");
-
-                    b.Property<int>("BasisPoints")
-                        .HasColumnType("integer")
-                        .HasColumnName("basis_points");
-
-                    b.Property<string>("ConversionId")
-                        .IsRequired()
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("conversion_id");
-
-                    b.Property<string>("EnrollmentId")
-                        .IsRequired()
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("enrollment_id");
-
-                    b.Property<string>("ProgramId")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("program_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_conversion_credits");
-
-                    b.HasIndex("EnrollmentId")
-                        .HasDatabaseName("ix_conversion_credits_enrollment_id");
-
-                    b.HasIndex("ConversionId", "EnrollmentId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_conversion_credits_conversion_id_enrollment_id");
-
-                    b.ToTable("conversion_credits", (string)null);
-                });
-
-            modelBuilder.Entity("Trellis.Data.Model.ConversionTouchpoint", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("id");
-
-                    b.Property<int>("BasisPoints")
-                        .HasColumnType("integer")
-                        .HasColumnName("basis_points");
-
-                    b.Property<string>("ClickId")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("click_id");
-
-                    b.Property<string>("ConversionId")
-                        .IsRequired()
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("conversion_id");
-
-                    b.Property<string>("CouponCode")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("coupon_code");
-
-                    b.Property<string>("CustomerId")
-                        .HasColumnType("text")
-                        .HasColumnName("customer_id");
-
-                    b.Property<string>("EnrollmentId")
-                        .IsRequired()
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("enrollment_id");
-
-                    b.Property<string>("Key")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)")
-                        .HasColumnName("key");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("kind");
-
-                    b.Property<string>("LinkId")
-                        .HasColumnType("text")
-                        .HasColumnName("link_id");
-
-                    b.Property<DateTimeOffset>("OccurredAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("occurred_at");
-
-                    b.Property<int>("Position")
-                        .HasColumnType("integer")
-                        .HasColumnName("position");
-
-                    b.Property<string>("ProgramId")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("program_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_conversion_touchpoints");
-
-                    b.HasIndex("CustomerId")
-                        .HasDatabaseName("ix_conversion_touchpoints_customer_id");
-
-                    b.HasIndex("EnrollmentId")
-                        .HasDatabaseName("ix_conversion_touchpoints_enrollment_id");
-
-                    b.HasIndex("ConversionId", "Position")
-                        .IsUnique()
-                        .HasDatabaseName("ix_conversion_touchpoints_conversion_id_position");
-
-                    b.ToTable("conversion_touchpoints", (string)null);
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.Coupon", b =>
@@ -955,48 +790,6 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasDatabaseName("ix_enrollments_program_id_partner_id");
 
                     b.ToTable("enrollments", (string)null);
-                });
-
-            modelBuilder.Entity("Trellis.Data.Model.ExchangeRateEntry", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("id");
-
-                    b.Property<string>("Base")
-                        .IsRequired()
-                        .HasMaxLength(3)
-                        .HasColumnType("character varying(3)")
-                        .HasColumnName("base");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Quote")
-                        .IsRequired()
-                        .HasMaxLength(3)
-                        .HasColumnType("character varying(3)")
-                        .HasColumnName("quote");
-
-                    b.Property<decimal>("Rate")
-                        .HasPrecision(38, 20)
-                        .HasColumnType("numeric(38,20)")
-                        .HasColumnName("rate");
-
-                    b.Property<DateTimeOffset>("ValidFrom")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("valid_from");
-
-                    b.HasKey("Id")
-                        .HasName("pk_exchange_rates");
-
-                    b.HasIndex("Base", "Quote", "ValidFrom")
-                        .IsUnique()
-                        .HasDatabaseName("ix_exchange_rates_base_quote_valid_from");
-
-                    b.ToTable("exchange_rates", (string)null);
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.InboundEvent", b =>
@@ -1302,12 +1095,6 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("allowed_domains");
 
-                    b.Property<string>("AttributionModel")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("attribution_model");
-
                     b.Property<int>("AttributionWindowDays")
                         .HasColumnType("integer")
                         .HasColumnName("attribution_window_days");
@@ -1341,10 +1128,6 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
-
-                    b.Property<double>("TimeDecayHalfLifeDays")
-                        .HasColumnType("double precision")
-                        .HasColumnName("time_decay_half_life_days");
 
                     b.HasKey("Id")
                         .HasName("pk_programs");
@@ -1641,40 +1424,6 @@ namespace Trellis.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_conversions_programs_program_id");
-                });
-
-            modelBuilder.Entity("Trellis.Data.Model.ConversionCredit", b =>
-                {
-                    b.HasOne("Trellis.Data.Model.Conversion", null)
-                        .WithMany()
-                        .HasForeignKey("ConversionId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_conversion_credits_conversions_conversion_id");
-
-                    b.HasOne("Trellis.Data.Model.Enrollment", null)
-                        .WithMany()
-                        .HasForeignKey("EnrollmentId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_conversion_credits_enrollments_enrollment_id");
-                });
-
-            modelBuilder.Entity("Trellis.Data.Model.ConversionTouchpoint", b =>
-                {
-                    b.HasOne("Trellis.Data.Model.Conversion", null)
-                        .WithMany()
-                        .HasForeignKey("ConversionId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_conversion_touchpoints_conversions_conversion_id");
-
-                    b.HasOne("Trellis.Data.Model.Enrollment", null)
-                        .WithMany()
-                        .HasForeignKey("EnrollmentId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_conversion_touchpoints_enrollments_enrollment_id");
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.Coupon", b =>

@@ -338,10 +338,6 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
-                    b.Property<int?>("CreditBasisPoints")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("credit_basis_points");
-
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
@@ -357,11 +353,6 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("enrollment_id");
 
-                    b.Property<decimal?>("ExchangeRate")
-                        .HasPrecision(38, 20)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("exchange_rate");
-
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -375,15 +366,6 @@ namespace Trellis.Data.Sqlite.Migrations
                     b.Property<long>("MaturesAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("matures_at");
-
-                    b.Property<long?>("OriginalAmount")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("original_amount");
-
-                    b.Property<string>("OriginalCurrency")
-                        .HasMaxLength(3)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("original_currency");
 
                     b.Property<string>("ProgramId")
                         .IsRequired()
@@ -441,11 +423,6 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("archived_at");
 
-                    b.Property<string>("AttributionModel")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("attribution_model");
-
                     b.Property<int?>("BasisPoints")
                         .HasColumnType("INTEGER")
                         .HasColumnName("basis_points");
@@ -495,15 +472,6 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("amount");
 
-                    b.Property<double?>("AttributionHalfLifeDays")
-                        .HasColumnType("REAL")
-                        .HasColumnName("attribution_half_life_days");
-
-                    b.Property<string>("AttributionModel")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("attribution_model");
-
                     b.Property<string>("AttributionSource")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
@@ -548,11 +516,6 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("event_name");
 
-                    b.Property<decimal?>("ExchangeRate")
-                        .HasPrecision(38, 20)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("exchange_rate");
-
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -570,15 +533,6 @@ namespace Trellis.Data.Sqlite.Migrations
                     b.Property<long>("OccurredAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("occurred_at");
-
-                    b.Property<long?>("OriginalAmount")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("original_amount");
-
-                    b.Property<string>("OriginalCurrency")
-                        .HasMaxLength(3)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("original_currency");
 
                     b.Property<string>("ProgramId")
                         .IsRequired()
@@ -614,125 +568,6 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasDatabaseName("ix_conversions_program_id_occurred_at");
 
                     b.ToTable("conversions", (string)null);
-                });
-
-            modelBuilder.Entity("Trellis.Data.Model.ConversionCredit", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<int>("BasisPoints")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("basis_points");
-
-                    b.Property<string>("ConversionId")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("conversion_id");
-
-                    b.Property<string>("EnrollmentId")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("enrollment_id");
-
-                    b.Property<string>("ProgramId")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("program_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_conversion_credits");
-
-                    b.HasIndex("EnrollmentId")
-                        .HasDatabaseName("ix_conversion_credits_enrollment_id");
-
-                    b.HasIndex("ConversionId", "EnrollmentId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_conversion_credits_conversion_id_enrollment_id");
-
-                    b.ToTable("conversion_credits", (string)null);
-                });
-
-            modelBuilder.Entity("Trellis.Data.Model.ConversionTouchpoint", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<int>("BasisPoints")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("basis_points");
-
-                    b.Property<string>("ClickId")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("click_id");
-
-                    b.Property<string>("ConversionId")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("conversion_id");
-
-                    b.Property<string>("CouponCode")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("coupon_code");
-
-                    b.Property<string>("CustomerId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("customer_id");
-
-                    b.Property<string>("EnrollmentId")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("enrollment_id");
-
-                    b.Property<string>("Key")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("key");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("kind");
-
-                    b.Property<string>("LinkId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("link_id");
-
-                    b.Property<long>("OccurredAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("occurred_at");
-
-                    b.Property<int>("Position")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("position");
-
-                    b.Property<string>("ProgramId")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("program_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_conversion_touchpoints");
-
-                    b.HasIndex("CustomerId")
-                        .HasDatabaseName("ix_conversion_touchpoints_customer_id");
-
-                    b.HasIndex("EnrollmentId")
-                        .HasDatabaseName("ix_conversion_touchpoints_enrollment_id");
-
-                    b.HasIndex("ConversionId", "Position")
-                        .IsUnique()
-                        .HasDatabaseName("ix_conversion_touchpoints_conversion_id_position");
-
-                    b.ToTable("conversion_touchpoints", (string)null);
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.Coupon", b =>
@@ -946,48 +781,6 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasDatabaseName("ix_enrollments_program_id_partner_id");
 
                     b.ToTable("enrollments", (string)null);
-                });
-
-            modelBuilder.Entity("Trellis.Data.Model.ExchangeRateEntry", b =>
-                {
-                    b.Property<string>("Id")
-                        .HasMaxLength(40)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<string>("Base")
-                        .IsRequired()
-                        .HasMaxLength(3)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("base");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Quote")
-                        .IsRequired()
-                        .HasMaxLength(3)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("quote");
-
-                    b.Property<decimal>("Rate")
-                        .HasPrecision(38, 20)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("rate");
-
-                    b.Property<long>("ValidFrom")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("valid_from");
-
-                    b.HasKey("Id")
-                        .HasName("pk_exchange_rates");
-
-                    b.HasIndex("Base", "Quote", "ValidFrom")
-                        .IsUnique()
-                        .HasDatabaseName("ix_exchange_rates_base_quote_valid_from");
-
-                    b.ToTable("exchange_rates", (string)null);
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.InboundEvent", b =>
@@ -1293,12 +1086,6 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("allowed_domains");
 
-                    b.Property<string>("AttributionModel")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("attribution_model");
-
                     b.Property<int>("AttributionWindowDays")
                         .HasColumnType("INTEGER")
                         .HasColumnName("attribution_window_days");
@@ -1332,10 +1119,6 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
-
-                    b.Property<double>("TimeDecayHalfLifeDays")
-                        .HasColumnType("REAL")
-                        .HasColumnName("time_decay_half_life_days");
 
                     b.HasKey("Id")
                         .HasName("pk_programs");
@@ -1630,40 +1413,6 @@ namespace Trellis.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_conversions_programs_program_id");
-                });
-
-            modelBuilder.Entity("Trellis.Data.Model.ConversionCredit", b =>
-                {
-                    b.HasOne("Trellis.Data.Model.Conversion", null)
-                        .WithMany()
-                        .HasForeignKey("ConversionId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_conversion_credits_conversions_conversion_id");
-
-                    b.HasOne("Trellis.Data.Model.Enrollment", null)
-                        .WithMany()
-                        .HasForeignKey("EnrollmentId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_conversion_credits_enrollments_enrollment_id");
-                });
-
-            modelBuilder.Entity("Trellis.Data.Model.ConversionTouchpoint", b =>
-                {
-                    b.HasOne("Trellis.Data.Model.Conversion", null)
-                        .WithMany()
-                        .HasForeignKey("ConversionId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_conversion_touchpoints_conversions_conversion_id");
-
-                    b.HasOne("Trellis.Data.Model.Enrollment", null)
-                        .WithMany()
-                        .HasForeignKey("EnrollmentId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired()
-                        .HasConstraintName("fk_conversion_touchpoints_enrollments_enrollment_id");
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.Coupon", b =>

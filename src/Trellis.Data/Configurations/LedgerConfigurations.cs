@@ -23,6 +23,17 @@ internal sealed class CommissionEntryConfiguration : IEntityTypeConfiguration<Co
         builder.HasOne<PartnerProgram>().WithMany().HasForeignKey(c => c.ProgramId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Enrollment>().WithMany().HasForeignKey(c => c.EnrollmentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Conversion>().WithMany().HasForeignKey(c => c.ConversionId).OnDelete(DeleteBehavior.Restrict);
+
+        // Payouts and the ledger report.
+        builder.Property(c => c.PayoutId).HasMaxLength(40);
+        builder.Property(c => c.Reason).HasMaxLength(1000);
+        builder.Property(c => c.ActorId).HasMaxLength(40);
+        builder.Property(c => c.ActorName).HasMaxLength(200);
+        builder.HasIndex(c => c.PayoutId);
+        builder.HasIndex(c => new { c.ProgramId, c.Status });
+        builder.HasIndex(c => new { c.ProgramId, c.CreatedAt });
+        builder.HasIndex(c => new { c.EnrollmentId, c.CreatedAt });
+        builder.HasOne<Payout>().WithMany().HasForeignKey(c => c.PayoutId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

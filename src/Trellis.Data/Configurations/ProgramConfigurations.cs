@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Trellis.Core.Payouts;
 using Trellis.Data.Model;
 
 namespace Trellis.Data.Configurations;
@@ -14,6 +15,7 @@ internal sealed class PartnerProgramConfiguration : IEntityTypeConfiguration<Par
         builder.Property(p => p.Currency).HasMaxLength(3);
         builder.Property(p => p.DefaultUrl).HasMaxLength(2048);
         builder.PrimitiveCollection(p => p.AllowedDomains);
+        builder.Property(p => p.PayoutSchedule).HasDefaultValue(PayoutSchedule.Manual);
     }
 }
 

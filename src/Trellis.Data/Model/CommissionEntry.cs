@@ -51,6 +51,20 @@ public sealed class CommissionEntry : IEnrollmentOwned
     public DateTimeOffset? ApprovedAt { get; set; }
 
     /// <summary>
+    /// The payout holding this entry: set when a payout takes it (only if unset), cleared when that payout
+    /// fails or is canceled, kept when it is paid. One column, so an entry is never in two payouts.
+    /// </summary>
+    public string? PayoutId { get; set; }
+
+    /// <summary>For a bonus or clawback: why, as the acting user wrote it.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>For a bonus or clawback: the API key that made it, by id and by name.</summary>
+    public string? ActorId { get; init; }
+
+    public string? ActorName { get; init; }
+
+    /// <summary>
     /// Approves a pending entry whose hold period is over: the maturation job's rule, applied at once to
     /// entries written for back-dated events.
     /// </summary>

@@ -1,4 +1,5 @@
 using Trellis.Core.Attribution;
+using Trellis.Core.Payouts;
 
 namespace Trellis.Data.Model;
 
@@ -15,5 +16,6 @@ public sealed class PartnerProgram
     public long MinPayout { get; set; }
     public AttributionModel AttributionModel { get; set; }
     public double TimeDecayHalfLifeDays { get; set; } = AttributionEngine.DefaultHalfLifeDays;
+    public PayoutSchedule PayoutSchedule { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
 }

@@ -10,8 +10,13 @@ using Trellis.Server.Infrastructure.Tenancy;
 
 namespace Trellis.Server.Features.Commissions;
 
-/// <summary>An enrollment's money: pending (in hold), approved (payable) and paid, in minor units.</summary>
-public sealed record BalanceResponse(string Currency, long Pending, long Approved, long Paid);
+/// <summary>An enrollment's money in minor units.</summary>
+/// <param name="Pending">In the hold period.</param>
+/// <param name="Approved">Payable: past the hold and in no payout (negative after a reversal of paid money; the next payout nets it).</param>
+/// <param name="Paid">Settled by payouts, all time.</param>
+/// <param name="InPayout">Held by a pending or processing payout.</param>
+/// <param name="Balance">Owed to the partner: pending + approved + in payout, the sum of every ledger entry.</param>
+public sealed record BalanceResponse(string Currency, long Pending, long Approved, long Paid, long InPayout = 0, long Balance = 0);
 
 public sealed record CommissionResponse(
     string Id,
@@ -102,12 +107,14 @@ public static class CommissionsApi
             return EnrollmentsApi.NotFound(enrollmentId);
         }
 
+        // Payout entries (negative) settle paid entries: left out here, they would cancel "paid" out.
         var sums = await db.Commissions.AsNoTracking()
-            .Where(c => c.ProgramId == program.Id && c.EnrollmentId == enrollmentId)
-            .GroupBy(c => c.Status)
-            .Select(g => new { Status = g.Key, Amount = g.Sum(c => c.Amount) })
-            .ToDictionaryAsync(s => s.Status, s => s.Amount, ct);
-        long Sum(CommissionStatus status) => sums.GetValueOrDefault(status);
-        return TypedResults.Ok(new BalanceResponse(program.Currency, Sum(CommissionStatus.Pending), Sum(CommissionStatus.Approved), Sum(CommissionStatus.Paid)));
+            .Where(c => c.ProgramId == program.Id && c.EnrollmentId == enrollmentId && c.Kind != CommissionKind.Payout)
+            .GroupBy(c => new { c.Status, InPayout = c.Status == CommissionStatus.Approved && c.PayoutId != null })
+            .Select(g => new { g.Key.Status, g.Key.InPayout, Amount = g.Sum(c => c.Amount) })
+            .ToListAsync(ct);
+        long Sum(CommissionStatus status, bool inPayout = false) => sums.Where(s => s.Status == status && s.InPayout == inPayout).Sum(s => s.Amount);
+        var (pending, approved, inPayout) = (Sum(CommissionStatus.Pending), Sum(CommissionStatus.Approved), Sum(CommissionStatus.Approved, inPayout: true));
+        return TypedResults.Ok(new BalanceResponse(program.Currency, pending, approved, Sum(CommissionStatus.Paid), inPayout, pending + approved + inPayout));
     }
 }

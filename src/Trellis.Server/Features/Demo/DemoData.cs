@@ -1,11 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Trellis.Core;
 using Trellis.Core.Commissions;
+using Trellis.Core.Payouts;
 using Trellis.Core.Tracking;
 using Trellis.Data;
 using Trellis.Data.Model;
 using Trellis.Server.Features.Commissions;
 using Trellis.Server.Features.Conversions;
+using Trellis.Server.Features.Payouts;
 using Trellis.Server.Features.Tracking;
 
 namespace Trellis.Server.Features.Demo;
@@ -226,7 +228,33 @@ public static partial class DemoData
         }
 
         await provider.GetRequiredService<CommissionMaturation>().RunAsync(ct);
+        await PayoutsAsync(provider, db, program, ct);
         LogLoaded(logger, program.Id, clicks.Count, customer);
+    }
+
+    /// <summary>Payout details for some partners and one payout run: most of it paid, one payout still pending.</summary>
+    private static async Task PayoutsAsync(IServiceProvider provider, TrellisDbContext db, PartnerProgram program, CancellationToken ct)
+    {
+        var time = provider.GetRequiredService<TimeProvider>();
+        var partners = await db.Enrollments.AsNoTracking().Where(e => e.ProgramId == program.Id && e.Status == EnrollmentStatus.Approved)
+            .OrderBy(e => e.Id).Select(e => e.PartnerId).ToListAsync(ct);
+        string[] ibans = ["DE89370400440532013000", "GB82WEST12345698765432"];
+        for (var i = 0; i < partners.Count; i++)
+        {
+            db.PayoutDetails.Add(i % 3 == 1
+                ? new PartnerPayoutDetails { PartnerId = partners[i], Method = PayoutMethod.BankTransfer, Iban = ibans[i % 2], AccountHolder = PartnerNames[i], UpdatedAt = time.GetUtcNow() }
+                : new PartnerPayoutDetails { PartnerId = partners[i], Method = PayoutMethod.Paypal, PaypalEmail = $"payouts{i + 1}@demo.example", UpdatedAt = time.GetUtcNow() });
+        }
+
+        await db.SaveChangesAsync(ct);
+        var batch = await provider.GetRequiredService<PayoutRunner>().RunAsync(program, enrollmentId: null, scheduleKey: null, actor: null, ct);
+        var lifecycle = provider.GetRequiredService<PayoutLifecycle>();
+        var actor = new PayoutActor(null, "demo");
+        foreach (var payout in batch?.Payouts.Skip(1) ?? [])
+        {
+            await lifecycle.MoveAsync(program.Id, payout.Id, new PayoutMove(PayoutStatus.Processing), actor, ct);
+            await lifecycle.MoveAsync(program.Id, payout.Id, new PayoutMove(PayoutStatus.Paid, Reference: $"DEMO-{payout.Id[^6..]}"), actor, ct);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo data is already loaded")]

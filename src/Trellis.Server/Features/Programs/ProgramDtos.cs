@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Trellis.Core.Attribution;
+using Trellis.Core.Payouts;
 using Trellis.Data.Model;
 
 namespace Trellis.Server.Features.Programs;
@@ -14,6 +15,7 @@ namespace Trellis.Server.Features.Programs;
 /// <param name="MinPayout">Smallest payout, in minor units (default 0).</param>
 /// <param name="AttributionModel">lastClick (default), firstClick, linear, timeDecay or positionBased.</param>
 /// <param name="TimeDecayHalfLifeDays">Time decay: the age in days at which a touchpoint weighs half (default 7, greater than 0).</param>
+/// <param name="PayoutSchedule">manual (default: payouts only on demand), weekly (Mondays) or monthly (the 1st), 00:00 UTC.</param>
 public sealed record CreateProgramRequest(
     [Required, StringLength(200, MinimumLength = 1)] string Name,
     [Required, StringLength(3, MinimumLength = 3)] string Currency,
@@ -23,7 +25,8 @@ public sealed record CreateProgramRequest(
     [Range(0, 3650)] int? HoldDays = null,
     [Range(0, long.MaxValue)] long? MinPayout = null,
     AttributionModel? AttributionModel = null,
-    [Range(0.001, 3650)] double? TimeDecayHalfLifeDays = null);
+    [Range(0.001, 3650)] double? TimeDecayHalfLifeDays = null,
+    PayoutSchedule? PayoutSchedule = null);
 
 /// <summary>Changes to a program; absent fields stay as they are. The currency cannot change.</summary>
 public sealed record UpdateProgramRequest(
@@ -34,7 +37,8 @@ public sealed record UpdateProgramRequest(
     [Range(0, 3650)] int? HoldDays = null,
     [Range(0, long.MaxValue)] long? MinPayout = null,
     AttributionModel? AttributionModel = null,
-    [Range(0.001, 3650)] double? TimeDecayHalfLifeDays = null);
+    [Range(0.001, 3650)] double? TimeDecayHalfLifeDays = null,
+    PayoutSchedule? PayoutSchedule = null);
 
 public sealed record ProgramResponse(
     string Id,
@@ -47,9 +51,11 @@ public sealed record ProgramResponse(
     long MinPayout,
     AttributionModel AttributionModel,
     double TimeDecayHalfLifeDays,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    PayoutSchedule PayoutSchedule)
 {
     public static ProgramResponse From(PartnerProgram p) =>
         new(p.Id, p.Name, p.Currency, p.AllowedDomains, p.DefaultUrl, p.AttributionWindowDays, p.HoldDays, p.MinPayout,
-            p.AttributionModel, p.TimeDecayHalfLifeDays > 0 ? p.TimeDecayHalfLifeDays : AttributionEngine.DefaultHalfLifeDays, p.CreatedAt);
+            p.AttributionModel, p.TimeDecayHalfLifeDays > 0 ? p.TimeDecayHalfLifeDays : AttributionEngine.DefaultHalfLifeDays, p.CreatedAt,
+            p.PayoutSchedule);
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Trellis.Core;
 using Trellis.Core.Attribution;
 using Trellis.Core.Money;
+using Trellis.Core.Payouts;
 using Trellis.Core.Tracking;
 using Trellis.Data;
 using Trellis.Data.Model;
@@ -54,6 +55,7 @@ public static class ProgramsApi
             MinPayout = request.MinPayout ?? 0,
             AttributionModel = request.AttributionModel ?? AttributionModel.LastClick,
             TimeDecayHalfLifeDays = request.TimeDecayHalfLifeDays ?? AttributionEngine.DefaultHalfLifeDays,
+            PayoutSchedule = request.PayoutSchedule ?? PayoutSchedule.Manual,
             CreatedAt = time.GetUtcNow(),
         };
         db.Programs.Add(program);
@@ -112,6 +114,7 @@ public static class ProgramsApi
         program.MinPayout = request.MinPayout ?? program.MinPayout;
         program.AttributionModel = request.AttributionModel ?? program.AttributionModel;
         program.TimeDecayHalfLifeDays = request.TimeDecayHalfLifeDays ?? program.TimeDecayHalfLifeDays;
+        program.PayoutSchedule = request.PayoutSchedule ?? program.PayoutSchedule;
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(ProgramResponse.From(program));
     }

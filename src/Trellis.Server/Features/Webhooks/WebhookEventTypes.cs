@@ -24,7 +24,7 @@ public static class WebhookEventTypes
         new(ConversionCreated, 1, "A lead, sale or refund was recorded (data: conversion).", true),
         new(CommissionCreated, 1, "A commission accrued in the ledger (data: commission).", true),
         new(CommissionReversed, 1, "A commission was reversed after a refund (data: commission, negative amount).", true),
-        new(PayoutPaid, 1, "A payout was marked paid (data: payout). Sent once payouts exist.", false),
+        new(PayoutPaid, 1, "A payout was marked paid (data: payout, with its external reference).", true),
         new(DealRegistered, 1, "A partner registered a deal (data: deal). Sent once deal registration exists.", false),
     ];
 

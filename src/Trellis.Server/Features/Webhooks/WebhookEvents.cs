@@ -49,6 +49,14 @@ public sealed class WebhookEvents(TrellisDbContext db, Outbox outbox)
         }
     }
 
+    /// <summary><c>payout.paid</c>: program webhooks only (partner postbacks fire on conversions and commissions).</summary>
+    public async Task PayoutPaidAsync(Payout payout, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(payout);
+        var partnerId = await db.Enrollments.AsNoTracking().Where(e => e.Id == payout.EnrollmentId).Select(e => e.PartnerId).FirstOrDefaultAsync(ct);
+        await outbox.AddAsync(payout.ProgramId, WebhookEventTypes.PayoutPaid, PayoutPayload.From(payout, partnerId), [], ct);
+    }
+
     /// <summary><c>commission.created</c> for an entry that no conversion made (a daily click batch).</summary>
     public Task CommissionAccruedAsync(CommissionEntry entry, CancellationToken ct) => CommissionAsync(entry, null, null, ct);
 

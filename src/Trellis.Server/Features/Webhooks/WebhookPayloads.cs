@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Trellis.Core;
 using Trellis.Core.Attribution;
 using Trellis.Core.Commissions;
+using Trellis.Core.Payouts;
 using Trellis.Data.Model;
 
 namespace Trellis.Server.Features.Webhooks;
@@ -43,6 +44,15 @@ public sealed record CommissionPayload(
     public static CommissionPayload From(CommissionEntry c) =>
         new(c.Id, c.EnrollmentId, c.ConversionId, c.RuleId, c.ReversesId, c.LinkId, c.Kind, c.Status, c.Amount, c.Currency,
             c.EarnedAt, c.MaturesAt, c.CreatedAt);
+}
+
+/// <summary><c>payout.paid</c>, version 1: the payout, without the partner's account details.</summary>
+public sealed record PayoutPayload(
+    string Id, string BatchId, string EnrollmentId, string? PartnerId, long Amount, string Currency, int EntryCount, PayoutStatus Status,
+    string? ExternalReference, DateTimeOffset? PaidAt, DateTimeOffset CreatedAt)
+{
+    public static PayoutPayload From(Payout p, string? partnerId) =>
+        new(p.Id, p.BatchId, p.EnrollmentId, partnerId, p.Amount, p.Currency, p.EntryCount, p.Status, p.ExternalReference, p.PaidAt, p.CreatedAt);
 }
 
 public static class WebhookPayloads

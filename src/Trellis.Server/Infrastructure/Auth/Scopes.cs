@@ -16,12 +16,19 @@ public static class Scopes
     /// <summary>Manage postbacks and replay their deliveries; the one write scope a partner key may hold (its own enrollments only).</summary>
     public const string PostbacksWrite = "postbacks:write";
 
+    /// <summary>Create payouts and move them, book adjustments, export payout files (with full account numbers).</summary>
+    public const string PayoutsWrite = "payouts:write";
+
+    /// <summary>Set and read payout details; a partner key with it reaches only its own partner's.</summary>
+    public const string PayoutDetailsWrite = "payout-details:write";
+
     public static readonly IReadOnlyList<string> Known =
-        [All, ProgramsRead, ProgramsWrite, PartnersRead, PartnersWrite, ConversionsWrite, ReportsRead, KeysManage, AuditRead, PostbacksWrite];
+        [All, ProgramsRead, ProgramsWrite, PartnersRead, PartnersWrite, ConversionsWrite, ReportsRead, KeysManage, AuditRead, PostbacksWrite,
+            PayoutsWrite, PayoutDetailsWrite];
 
     public const string ClaimType = "scope";
     public const string PartnerClaimType = "partner";
 
-    /// <summary>The most a partner key may hold: reading its own part of the programs it is in, and its own postbacks.</summary>
-    public static readonly IReadOnlyList<string> PartnerGrantable = [ProgramsRead, ReportsRead, PostbacksWrite];
+    /// <summary>The most a partner key may hold: reading its own part of the programs it is in, its own postbacks and payout details.</summary>
+    public static readonly IReadOnlyList<string> PartnerGrantable = [ProgramsRead, ReportsRead, PostbacksWrite, PayoutDetailsWrite];
 }

@@ -129,7 +129,8 @@ public sealed class WebhooksApiTests(TrellisApp app) : IClassFixture<TrellisApp>
             ["partner.applied", "enrollment.approved", "conversion.created", "commission.created", "commission.reversed", "payout.paid", "deal.registered"],
             catalogue.Select(e => e!["type"]!.GetValue<string>()));
         Assert.All(catalogue, e => Assert.Equal(1, e!["version"]!.GetValue<int>()));
-        Assert.False(catalogue.Single(e => e!["type"]!.GetValue<string>() == "payout.paid")!["emitted"]!.GetValue<bool>());
+        Assert.True(catalogue.Single(e => e!["type"]!.GetValue<string>() == "payout.paid")!["emitted"]!.GetValue<bool>());
+        Assert.False(catalogue.Single(e => e!["type"]!.GetValue<string>() == "deal.registered")!["emitted"]!.GetValue<bool>());
     }
 
     [Fact]
