@@ -19,6 +19,7 @@ public static class Ids
     public const string Audit = "aud";
     public const string Webhook = "whk";
     public const string Postback = "pbk";
+    public const string User = "usr";
 
     /// <summary>An outbox message: its id is the <c>webhook-id</c> receivers deduplicate on.</summary>
     public const string Message = "msg";

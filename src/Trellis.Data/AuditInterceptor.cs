@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -20,7 +21,10 @@ public interface IAuditActor
 public sealed class AuditInterceptor(TimeProvider time, IAuditActor? actor = null) : SaveChangesInterceptor
 {
     private static readonly HashSet<string> SecretProperties =
-        [nameof(ApiKey.Hash), nameof(WebhookEndpoint.SigningSecret), nameof(WebhookEndpoint.PreviousSigningSecret)];
+        [
+            nameof(ApiKey.Hash), nameof(WebhookEndpoint.SigningSecret), nameof(WebhookEndpoint.PreviousSigningSecret),
+            nameof(TrellisUser.PasswordHash), nameof(TrellisUser.SecurityStamp), nameof(TrellisUser.ConcurrencyStamp),
+        ];
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
@@ -49,6 +53,8 @@ public sealed class AuditInterceptor(TimeProvider time, IAuditActor? actor = nul
             .Where(e => e.Entity is not (AuditEntry or Click or ClickRollup or SystemSetting))
             // Delivery bookkeeping is high volume and is its own log; the payloads are in the outbox.
             .Where(e => e.Entity is not (OutboxMessage or WebhookDelivery or DeliveryAttempt))
+            // Identity's tokens are secrets (reset and authenticator keys) with nothing to review.
+            .Where(e => e.Entity is not IdentityUserToken<string>)
             .ToList();
         foreach (var entry in entries)
         {
@@ -107,6 +113,9 @@ public sealed class AuditInterceptor(TimeProvider time, IAuditActor? actor = nul
         nameof(ApiKey) => "api_key",
         nameof(WebhookEndpoint) => "webhook_endpoint",
         nameof(PartnerPostback) => "postback",
+        nameof(TrellisUser) => "user",
+        "IdentityUserRole`1" => "user_role",
+        "IdentityRole" => "role",
         _ => type.Name.ToLowerInvariant(),
     };
 }

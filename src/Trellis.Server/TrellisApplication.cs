@@ -18,6 +18,7 @@ using Trellis.Server.Features.Tracking;
 using Trellis.Server.Features.Webhooks;
 using Trellis.Server.Infrastructure;
 using Trellis.Server.Infrastructure.Auth;
+using Trellis.Server.Infrastructure.Web;
 
 namespace Trellis.Server;
 
@@ -53,6 +54,12 @@ public static class TrellisApplication
         services.AddCommissions();
         services.AddIntegrations();
         services.AddWebhooks();
+        services.AddScoped<ProgramService>();
+        services.AddScoped<ApiKeyService>();
+        services.AddConsole(database);
+
+        // Static assets of packages (MudBlazor's CSS and JS) come from the build output in every environment.
+        builder.WebHost.UseStaticWebAssets();
         return builder;
     }
 
@@ -62,9 +69,10 @@ public static class TrellisApplication
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAntiforgery();
         app.UseRateLimiter();
 
-        app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
+        app.MapGet("/", () => Results.Redirect("/console")).ExcludeFromDescription();
         app.MapTrellisOpenApi();
         app.MapTracking();
         app.MapPrometheusScrapingEndpoint("/metrics");
@@ -75,6 +83,7 @@ public static class TrellisApplication
             .MapTrack().MapCommissions().MapReports().MapApiKeys().MapAudit();
         api.MapIntegrationSettings().MapServerClicks();
         api.MapWebhooks().MapPostbacks();
+        app.MapConsole();
         return app;
     }
 }

@@ -24,6 +24,7 @@ public static class AuthExtensions
             }
         });
         services.AddHttpContextAccessor();
+        services.AddScoped<Web.ConsoleActor>();
         services.AddScoped<IAuditActor, HttpAuditActor>();
         services.AddScoped<Tenancy.ProgramScope>();
         return services;
@@ -34,9 +35,12 @@ public static class AuthExtensions
 
     public static string? ApiKeyId(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier);
 
-    /// <summary>Audit log actor: the API key behind the current request, or "system" outside one.</summary>
-    private sealed class HttpAuditActor(IHttpContextAccessor accessor) : IAuditActor
+    /// <summary>
+    /// Audit log actor: the console user of an interactive page's operation, else the API key (or logged-in
+    /// user) behind the current request, or "system" outside one.
+    /// </summary>
+    private sealed class HttpAuditActor(IHttpContextAccessor accessor, Web.ConsoleActor console) : IAuditActor
     {
-        public string Actor => accessor.HttpContext?.User.ApiKeyId() ?? "system";
+        public string Actor => console.User?.ApiKeyId() ?? accessor.HttpContext?.User.ApiKeyId() ?? "system";
     }
 }
