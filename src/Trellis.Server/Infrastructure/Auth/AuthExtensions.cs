@@ -8,8 +8,8 @@ public static class AuthExtensions
 {
     public static IServiceCollection AddTrellisAuth(this IServiceCollection services)
     {
-        // No default scheme: requests are authenticated by the policies that need it (the API), so the
-        // public redirect does not pay for an authentication handler on every hit.
+        // The default scheme (API key for /api and bearer requests, else the login cookie) is set by
+        // AddConsole; the public redirect is short-circuited and pays for no authentication handler.
         services.AddAuthentication()
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(
                 ApiKeyAuthenticationHandler.SchemeName, null);

@@ -17,6 +17,8 @@ namespace Trellis.Server.Infrastructure.Web;
 /// <summary>The browser side: Identity logins, the console's Razor components and their services.</summary>
 public static class WebExtensions
 {
+    public const string RequestScheme = "Trellis";
+
     public static IServiceCollection AddConsole(this IServiceCollection services, DatabaseOptions database)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -27,9 +29,12 @@ public static class WebExtensions
         services.AddIdentityCore<TrellisUser>(options =>
             {
                 options.User.RequireUniqueEmail = true;
+                // Length over composition rules (NIST SP 800-63B): ten characters, any kind.
                 options.Password.RequiredLength = 10;
                 options.Password.RequireNonAlphanumeric = false;
                 options.Password.RequireUppercase = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireDigit = false;
                 options.Lockout.AllowedForNewUsers = true;
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
@@ -39,9 +44,16 @@ public static class WebExtensions
             .AddSignInManager()
             .AddDefaultTokenProviders();
 
-        // The login cookie is the default scheme, so the console and Blazor's circuit know the user. The
-        // API is untouched: its policies name the API key scheme, which answers 401/403 and never redirects.
-        services.AddAuthentication(options => options.DefaultScheme = IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        // One default scheme that picks per request: the API (and any request with a bearer key) is
+        // authenticated, challenged and forbidden by API key exactly as before (401/403, never a redirect);
+        // everything else by the login cookie, so the console and Blazor's circuit know the user.
+        services.AddAuthentication(options => options.DefaultScheme = RequestScheme)
+            .AddPolicyScheme(RequestScheme, "API key or login cookie", policy => policy.ForwardDefaultSelector = context =>
+                context.Request.Path.StartsWithSegments("/api")
+                || context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? ApiKeyAuthenticationHandler.SchemeName
+                    : IdentityConstants.ApplicationScheme)
+            .AddIdentityCookies();
         services.ConfigureApplicationCookie(cookie =>
         {
             cookie.Cookie.Name = "trellis.auth";
