@@ -50,25 +50,28 @@ public sealed class PartnerListQuery(TrellisDbContext db)
         }
 
         var total = await query.CountAsync(ct);
-        var rows = query.Select(e => new PartnerRow(
-            e.Id, e.PartnerId, e.Partner!.Name, e.Partner.Email, e.Status, e.PartnerType, e.CreatedAt, 0, 0, 0, 0));
         var pageSize = Math.Clamp(request.PageSize, 1, 200);
         var skip = Math.Max(0, request.Page) * pageSize;
+        var rows = query.Select(e => new PartnerRow(
+            e.Id, e.PartnerId, e.Partner!.Name, e.Partner.Email, e.Status, e.PartnerType, e.CreatedAt, 0, 0, 0, 0));
 
         if (request.SortBy is PartnerSort.Name or PartnerSort.Email or PartnerSort.Status or PartnerSort.Joined)
         {
+            // Ordered on the entity, before projecting: EF cannot order by a record's constructor arguments.
             var sorted = (request.SortBy, request.Descending) switch
             {
-                (PartnerSort.Email, false) => rows.OrderBy(r => r.Email),
-                (PartnerSort.Email, true) => rows.OrderByDescending(r => r.Email),
-                (PartnerSort.Status, false) => rows.OrderBy(r => r.Status).ThenBy(r => r.Name),
-                (PartnerSort.Status, true) => rows.OrderByDescending(r => r.Status).ThenBy(r => r.Name),
-                (PartnerSort.Joined, false) => rows.OrderBy(r => r.EnrollmentId),
-                (PartnerSort.Joined, true) => rows.OrderByDescending(r => r.EnrollmentId),
-                (_, false) => rows.OrderBy(r => r.Name),
-                (_, true) => rows.OrderByDescending(r => r.Name),
+                (PartnerSort.Email, false) => query.OrderBy(e => e.Partner!.Email),
+                (PartnerSort.Email, true) => query.OrderByDescending(e => e.Partner!.Email),
+                (PartnerSort.Status, false) => query.OrderBy(e => e.Status).ThenBy(e => e.Partner!.Name),
+                (PartnerSort.Status, true) => query.OrderByDescending(e => e.Status).ThenBy(e => e.Partner!.Name),
+                (PartnerSort.Joined, false) => query.OrderBy(e => e.Id),
+                (PartnerSort.Joined, true) => query.OrderByDescending(e => e.Id),
+                (_, false) => query.OrderBy(e => e.Partner!.Name),
+                (_, true) => query.OrderByDescending(e => e.Partner!.Name),
             };
-            var page = await sorted.ThenBy(r => r.EnrollmentId).Skip(skip).Take(pageSize).ToListAsync(ct);
+            var page = await sorted.ThenBy(e => e.Id).Skip(skip).Take(pageSize)
+                .Select(e => new PartnerRow(e.Id, e.PartnerId, e.Partner!.Name, e.Partner.Email, e.Status, e.PartnerType, e.CreatedAt, 0, 0, 0, 0))
+                .ToListAsync(ct);
             var stats = await EnrollmentStats.LoadAsync(db, request.ProgramId, request.Range, page.Select(r => r.EnrollmentId).ToList(), ct);
             return (page.Select(r => WithStats(r, stats)).ToList(), total);
         }
