@@ -120,6 +120,7 @@ public sealed partial class ConsoleTests : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();
         var secret = (await page.Locator("[data-testid=secret]").InnerTextAsync()).Trim();
         Assert.Matches("^trls_[0-9a-f]{64}$", secret);
+        Assert.Equal(0, await page.GetByText("The Name field is required.").CountAsync());
         await ShotAsync(page, "06-api-key-created");
         using (var withKey = new HttpClient { BaseAddress = _trellis.BaseAddress })
         {
