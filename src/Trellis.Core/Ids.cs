@@ -24,6 +24,7 @@ public static class Ids
     public const string Touchpoint = "tch";
     public const string Payout = "pay";
     public const string PayoutBatch = "pob";
+    public const string User = "usr";
 
     /// <summary>An outbox message: its id is the <c>webhook-id</c> receivers deduplicate on.</summary>
     public const string Message = "msg";

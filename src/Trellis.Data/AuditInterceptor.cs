@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -24,6 +25,7 @@ public sealed class AuditInterceptor(TimeProvider time, IAuditActor? actor = nul
             nameof(ApiKey.Hash), nameof(WebhookEndpoint.SigningSecret), nameof(WebhookEndpoint.PreviousSigningSecret),
             // Payout destinations: the audit log records that they changed, not the account numbers.
             nameof(PartnerPayoutDetails.PaypalEmail), nameof(PartnerPayoutDetails.Iban), nameof(PartnerPayoutDetails.Instructions),
+            nameof(TrellisUser.PasswordHash), nameof(TrellisUser.SecurityStamp), nameof(TrellisUser.ConcurrencyStamp),
         ];
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
@@ -53,6 +55,8 @@ public sealed class AuditInterceptor(TimeProvider time, IAuditActor? actor = nul
             .Where(e => e.Entity is not (AuditEntry or Click or ClickRollup or SystemSetting))
             // Delivery bookkeeping is high volume and is its own log; the payloads are in the outbox.
             .Where(e => e.Entity is not (OutboxMessage or WebhookDelivery or DeliveryAttempt))
+            // Identity's tokens are secrets (reset and authenticator keys) with nothing to review.
+            .Where(e => e.Entity is not IdentityUserToken<string>)
             .ToList();
         foreach (var entry in entries)
         {
@@ -113,6 +117,9 @@ public sealed class AuditInterceptor(TimeProvider time, IAuditActor? actor = nul
         nameof(PartnerPostback) => "postback",
         nameof(PayoutBatch) => "payout_batch",
         nameof(PartnerPayoutDetails) => "payout_details",
+        nameof(TrellisUser) => "user",
+        "IdentityUserRole`1" => "user_role",
+        "IdentityRole" => "role",
         _ => type.Name.ToLowerInvariant(),
     };
 }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Trellis.Core;
@@ -6,11 +8,14 @@ using Trellis.Core.Commissions;
 using Trellis.Core.Payouts;
 using Trellis.Core.Tracking;
 using Trellis.Core.Webhooks;
+using Trellis.Data.Configurations;
 using Trellis.Data.Model;
 
 namespace Trellis.Data;
 
-public sealed class TrellisDbContext(DbContextOptions<TrellisDbContext> options) : DbContext(options)
+/// <summary>The one database: the domain, and the Identity users and roles of the console and portal.</summary>
+public sealed class TrellisDbContext(DbContextOptions<TrellisDbContext> options)
+    : IdentityDbContext<TrellisUser, IdentityRole, string>(options)
 {
     public DbSet<PartnerProgram> Programs => Set<PartnerProgram>();
     public DbSet<Partner> Partners => Set<Partner>();
@@ -68,8 +73,12 @@ public sealed class TrellisDbContext(DbContextOptions<TrellisDbContext> options)
         }
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        IdentityConfigurations.Configure(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TrellisDbContext).Assembly);
+    }
 
     private sealed class UnixMillisecondsConverter() : ValueConverter<DateTimeOffset, long>(
         v => v.ToUnixTimeMilliseconds(),

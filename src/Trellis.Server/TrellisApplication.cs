@@ -20,6 +20,7 @@ using Trellis.Server.Features.Tracking;
 using Trellis.Server.Features.Webhooks;
 using Trellis.Server.Infrastructure;
 using Trellis.Server.Infrastructure.Auth;
+using Trellis.Server.Infrastructure.Web;
 
 namespace Trellis.Server;
 
@@ -56,6 +57,12 @@ public static class TrellisApplication
         services.AddIntegrations();
         services.AddWebhooks();
         services.AddPayouts();
+        services.AddScoped<ProgramService>();
+        services.AddScoped<ApiKeyService>();
+        services.AddConsole(database);
+
+        // Static assets of packages (MudBlazor's CSS and JS) come from the build output in every environment.
+        builder.WebHost.UseStaticWebAssets();
         return builder;
     }
 
@@ -65,9 +72,10 @@ public static class TrellisApplication
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAntiforgery();
         app.UseRateLimiter();
 
-        app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
+        app.MapGet("/", () => Results.Redirect("/console")).ExcludeFromDescription();
         app.MapTrellisOpenApi();
         app.MapTracking();
         app.MapPrometheusScrapingEndpoint("/metrics");
@@ -79,6 +87,7 @@ public static class TrellisApplication
         api.MapIntegrationSettings().MapServerClicks();
         api.MapWebhooks().MapPostbacks();
         api.MapPayouts();
+        app.MapConsole();
         return app;
     }
 }

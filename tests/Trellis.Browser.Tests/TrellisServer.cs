@@ -24,6 +24,8 @@ public sealed class TrellisServer : WebApplicationFactory<Program>
 
     public int Port { get; }
 
+    public string DataDirectory => _dataDirectory;
+
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
 
     public HttpClient Owner()

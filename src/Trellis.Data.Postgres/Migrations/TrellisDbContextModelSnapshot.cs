@@ -23,6 +23,171 @@ namespace Trellis.Data.Postgres.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("text")
+                        .HasColumnName("concurrency_stamp");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NormalizedName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("normalized_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_roles");
+
+                    b.HasIndex("NormalizedName")
+                        .IsUnique()
+                        .HasDatabaseName("RoleNameIndex");
+
+                    b.ToTable("roles", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ClaimType")
+                        .HasColumnType("text")
+                        .HasColumnName("claim_type");
+
+                    b.Property<string>("ClaimValue")
+                        .HasColumnType("text")
+                        .HasColumnName("claim_value");
+
+                    b.Property<string>("RoleId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("role_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_role_claims");
+
+                    b.HasIndex("RoleId")
+                        .HasDatabaseName("ix_role_claims_role_id");
+
+                    b.ToTable("role_claims", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ClaimType")
+                        .HasColumnType("text")
+                        .HasColumnName("claim_type");
+
+                    b.Property<string>("ClaimValue")
+                        .HasColumnType("text")
+                        .HasColumnName("claim_value");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_user_claims");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_user_claims_user_id");
+
+                    b.ToTable("user_claims", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
+                {
+                    b.Property<string>("LoginProvider")
+                        .HasColumnType("text")
+                        .HasColumnName("login_provider");
+
+                    b.Property<string>("ProviderKey")
+                        .HasColumnType("text")
+                        .HasColumnName("provider_key");
+
+                    b.Property<string>("ProviderDisplayName")
+                        .HasColumnType("text")
+                        .HasColumnName("provider_display_name");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("LoginProvider", "ProviderKey")
+                        .HasName("pk_user_logins");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_user_logins_user_id");
+
+                    b.ToTable("user_logins", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserRole<string>", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("RoleId")
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("role_id");
+
+                    b.HasKey("UserId", "RoleId")
+                        .HasName("pk_user_roles");
+
+                    b.HasIndex("RoleId")
+                        .HasDatabaseName("ix_user_roles_role_id");
+
+                    b.ToTable("user_roles", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("LoginProvider")
+                        .HasColumnType("text")
+                        .HasColumnName("login_provider");
+
+                    b.Property<string>("Name")
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Value")
+                        .HasColumnType("text")
+                        .HasColumnName("value");
+
+                    b.HasKey("UserId", "LoginProvider", "Name")
+                        .HasName("pk_user_tokens");
+
+                    b.ToTable("user_tokens", (string)null);
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.ApiKey", b =>
                 {
                     b.Property<string>("Id")
@@ -324,6 +489,16 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("id");
 
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor_name");
+
                     b.Property<long>("Amount")
                         .HasColumnType("bigint")
                         .HasColumnName("amount");
@@ -345,6 +520,10 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<int?>("CreditBasisPoints")
+                        .HasColumnType("integer")
+                        .HasColumnName("credit_basis_points");
+
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
@@ -360,6 +539,11 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("enrollment_id");
 
+                    b.Property<decimal?>("ExchangeRate")
+                        .HasPrecision(38, 20)
+                        .HasColumnType("numeric(38,20)")
+                        .HasColumnName("exchange_rate");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -374,10 +558,29 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("matures_at");
 
+                    b.Property<long?>("OriginalAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("original_amount");
+
+                    b.Property<string>("OriginalCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("original_currency");
+
+                    b.Property<string>("PayoutId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("payout_id");
+
                     b.Property<string>("ProgramId")
                         .IsRequired()
                         .HasColumnType("character varying(40)")
                         .HasColumnName("program_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
 
                     b.Property<string>("ReversesId")
                         .HasColumnType("text")
@@ -403,11 +606,23 @@ namespace Trellis.Data.Postgres.Migrations
                     b.HasIndex("ConversionId")
                         .HasDatabaseName("ix_commissions_conversion_id");
 
+                    b.HasIndex("PayoutId")
+                        .HasDatabaseName("ix_commissions_payout_id");
+
+                    b.HasIndex("EnrollmentId", "CreatedAt")
+                        .HasDatabaseName("ix_commissions_enrollment_id_created_at");
+
                     b.HasIndex("EnrollmentId", "Status")
                         .HasDatabaseName("ix_commissions_enrollment_id_status");
 
+                    b.HasIndex("ProgramId", "CreatedAt")
+                        .HasDatabaseName("ix_commissions_program_id_created_at");
+
                     b.HasIndex("ProgramId", "EarnedAt")
                         .HasDatabaseName("ix_commissions_program_id_earned_at");
+
+                    b.HasIndex("ProgramId", "Status")
+                        .HasDatabaseName("ix_commissions_program_id_status");
 
                     b.HasIndex("Status", "MaturesAt")
                         .HasDatabaseName("ix_commissions_status_matures_at");
@@ -429,6 +644,11 @@ namespace Trellis.Data.Postgres.Migrations
                     b.Property<DateTimeOffset?>("ArchivedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("archived_at");
+
+                    b.Property<string>("AttributionModel")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("attribution_model");
 
                     b.Property<int?>("BasisPoints")
                         .HasColumnType("integer")
@@ -479,6 +699,15 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("amount");
 
+                    b.Property<double?>("AttributionHalfLifeDays")
+                        .HasColumnType("double precision")
+                        .HasColumnName("attribution_half_life_days");
+
+                    b.Property<string>("AttributionModel")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("attribution_model");
+
                     b.Property<string>("AttributionSource")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
@@ -523,6 +752,11 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("event_name");
 
+                    b.Property<decimal?>("ExchangeRate")
+                        .HasPrecision(38, 20)
+                        .HasColumnType("numeric(38,20)")
+                        .HasColumnName("exchange_rate");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -540,6 +774,15 @@ namespace Trellis.Data.Postgres.Migrations
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("occurred_at");
+
+                    b.Property<long?>("OriginalAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("original_amount");
+
+                    b.Property<string>("OriginalCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("original_currency");
 
                     b.Property<string>("ProgramId")
                         .IsRequired()
@@ -575,6 +818,125 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasDatabaseName("ix_conversions_program_id_occurred_at");
 
                     b.ToTable("conversions", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.ConversionCredit", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("id");
+
+                    b.Property<int>("BasisPoints")
+                        .HasColumnType("integer")
+                        .HasColumnName("basis_points");
+
+                    b.Property<string>("ConversionId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("conversion_id");
+
+                    b.Property<string>("EnrollmentId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("program_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_conversion_credits");
+
+                    b.HasIndex("EnrollmentId")
+                        .HasDatabaseName("ix_conversion_credits_enrollment_id");
+
+                    b.HasIndex("ConversionId", "EnrollmentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_conversion_credits_conversion_id_enrollment_id");
+
+                    b.ToTable("conversion_credits", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.ConversionTouchpoint", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("id");
+
+                    b.Property<int>("BasisPoints")
+                        .HasColumnType("integer")
+                        .HasColumnName("basis_points");
+
+                    b.Property<string>("ClickId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("click_id");
+
+                    b.Property<string>("ConversionId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("conversion_id");
+
+                    b.Property<string>("CouponCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("coupon_code");
+
+                    b.Property<string>("CustomerId")
+                        .HasColumnType("text")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("EnrollmentId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LinkId")
+                        .HasColumnType("text")
+                        .HasColumnName("link_id");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("program_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_conversion_touchpoints");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_conversion_touchpoints_customer_id");
+
+                    b.HasIndex("EnrollmentId")
+                        .HasDatabaseName("ix_conversion_touchpoints_enrollment_id");
+
+                    b.HasIndex("ConversionId", "Position")
+                        .IsUnique()
+                        .HasDatabaseName("ix_conversion_touchpoints_conversion_id_position");
+
+                    b.ToTable("conversion_touchpoints", (string)null);
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.Coupon", b =>
@@ -790,6 +1152,48 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasDatabaseName("ix_enrollments_program_id_partner_id");
 
                     b.ToTable("enrollments", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.ExchangeRateEntry", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Base")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("base");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Quote")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("quote");
+
+                    b.Property<decimal>("Rate")
+                        .HasPrecision(38, 20)
+                        .HasColumnType("numeric(38,20)")
+                        .HasColumnName("rate");
+
+                    b.Property<DateTimeOffset>("ValidFrom")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("valid_from");
+
+                    b.HasKey("Id")
+                        .HasName("pk_exchange_rates");
+
+                    b.HasIndex("Base", "Quote", "ValidFrom")
+                        .IsUnique()
+                        .HasDatabaseName("ix_exchange_rates_base_quote_valid_from");
+
+                    b.ToTable("exchange_rates", (string)null);
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.InboundEvent", b =>
@@ -1025,6 +1429,54 @@ namespace Trellis.Data.Postgres.Migrations
                     b.ToTable("partners", (string)null);
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.PartnerPayoutDetails", b =>
+                {
+                    b.Property<string>("PartnerId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("partner_id");
+
+                    b.Property<string>("AccountHolder")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("account_holder");
+
+                    b.Property<string>("Bic")
+                        .HasMaxLength(11)
+                        .HasColumnType("character varying(11)")
+                        .HasColumnName("bic");
+
+                    b.Property<string>("Iban")
+                        .HasMaxLength(34)
+                        .HasColumnType("character varying(34)")
+                        .HasColumnName("iban");
+
+                    b.Property<string>("Instructions")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("instructions");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("method");
+
+                    b.Property<string>("PaypalEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("paypal_email");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("PartnerId")
+                        .HasName("pk_partner_payout_details");
+
+                    b.ToTable("partner_payout_details", (string)null);
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.PartnerPostback", b =>
                 {
                     b.Property<string>("Id")
@@ -1095,6 +1547,12 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("allowed_domains");
 
+                    b.Property<string>("AttributionModel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("attribution_model");
+
                     b.Property<int>("AttributionWindowDays")
                         .HasColumnType("integer")
                         .HasColumnName("attribution_window_days");
@@ -1129,10 +1587,157 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
+                    b.Property<string>("PayoutSchedule")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasDefaultValue("Manual")
+                        .HasColumnName("payout_schedule");
+
+                    b.Property<double>("TimeDecayHalfLifeDays")
+                        .HasColumnType("double precision")
+                        .HasColumnName("time_decay_half_life_days");
+
                     b.HasKey("Id")
                         .HasName("pk_programs");
 
                     b.ToTable("programs", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.Payout", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("BatchId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("batch_id");
+
+                    b.Property<DateTimeOffset?>("CanceledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("canceled_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("EnrollmentId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<int>("EntryCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("entry_count");
+
+                    b.Property<string>("ExternalReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("external_reference");
+
+                    b.Property<DateTimeOffset?>("FailedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("failed_at");
+
+                    b.Property<DateTimeOffset?>("PaidAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paid_at");
+
+                    b.Property<DateTimeOffset?>("ProcessingAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("processing_at");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("Status")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StatusReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("status_reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payouts");
+
+                    b.HasIndex("BatchId")
+                        .HasDatabaseName("ix_payouts_batch_id");
+
+                    b.HasIndex("EnrollmentId")
+                        .HasDatabaseName("ix_payouts_enrollment_id");
+
+                    b.HasIndex("ProgramId", "Status")
+                        .HasDatabaseName("ix_payouts_program_id_status");
+
+                    b.ToTable("payouts", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.PayoutBatch", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("ScheduleKey")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("schedule_key");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("trigger");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payout_batches");
+
+                    b.HasIndex("ProgramId", "ScheduleKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payout_batches_program_id_schedule_key");
+
+                    b.ToTable("payout_batches", (string)null);
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.ProgramIntegration", b =>
@@ -1194,6 +1799,108 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasName("pk_system_settings");
 
                     b.ToTable("system_settings", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.TrellisUser", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AccessFailedCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("access_failed_count");
+
+                    b.Property<string>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("text")
+                        .HasColumnName("concurrency_stamp");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("display_name");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("email");
+
+                    b.Property<bool>("EmailConfirmed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("email_confirmed");
+
+                    b.Property<DateTimeOffset?>("LastLoginAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_login_at");
+
+                    b.Property<bool>("LockoutEnabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("lockout_enabled");
+
+                    b.Property<DateTimeOffset?>("LockoutEnd")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lockout_end");
+
+                    b.Property<string>("NormalizedEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("normalized_email");
+
+                    b.Property<string>("NormalizedUserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("normalized_user_name");
+
+                    b.Property<string>("PartnerId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("partner_id");
+
+                    b.Property<string>("PasswordHash")
+                        .HasColumnType("text")
+                        .HasColumnName("password_hash");
+
+                    b.Property<string>("PhoneNumber")
+                        .HasColumnType("text")
+                        .HasColumnName("phone_number");
+
+                    b.Property<bool>("PhoneNumberConfirmed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("phone_number_confirmed");
+
+                    b.Property<string>("SecurityStamp")
+                        .HasColumnType("text")
+                        .HasColumnName("security_stamp");
+
+                    b.Property<bool>("TwoFactorEnabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("two_factor_enabled");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("user_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_users");
+
+                    b.HasIndex("NormalizedEmail")
+                        .HasDatabaseName("EmailIndex");
+
+                    b.HasIndex("NormalizedUserName")
+                        .IsUnique()
+                        .HasDatabaseName("UserNameIndex");
+
+                    b.HasIndex("PartnerId")
+                        .HasDatabaseName("ix_users_partner_id");
+
+                    b.ToTable("users", (string)null);
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.WebhookDelivery", b =>
@@ -1383,6 +2090,63 @@ namespace Trellis.Data.Postgres.Migrations
                     b.ToTable("webhook_endpoints", (string)null);
                 });
 
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
+                {
+                    b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
+                        .WithMany()
+                        .HasForeignKey("RoleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_role_claims_roles_role_id");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.TrellisUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_claims_users_user_id");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.TrellisUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_logins_users_user_id");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserRole<string>", b =>
+                {
+                    b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
+                        .WithMany()
+                        .HasForeignKey("RoleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_roles_roles_role_id");
+
+                    b.HasOne("Trellis.Data.Model.TrellisUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_roles_users_user_id");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.TrellisUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_tokens_users_user_id");
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.CommissionEntry", b =>
                 {
                     b.HasOne("Trellis.Data.Model.Conversion", null)
@@ -1397,6 +2161,12 @@ namespace Trellis.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_commissions_enrollments_enrollment_id");
+
+                    b.HasOne("Trellis.Data.Model.Payout", null)
+                        .WithMany()
+                        .HasForeignKey("PayoutId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_commissions_payouts_payout_id");
 
                     b.HasOne("Trellis.Data.Model.PartnerProgram", null)
                         .WithMany()
@@ -1424,6 +2194,40 @@ namespace Trellis.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_conversions_programs_program_id");
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.ConversionCredit", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Conversion", null)
+                        .WithMany()
+                        .HasForeignKey("ConversionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_conversion_credits_conversions_conversion_id");
+
+                    b.HasOne("Trellis.Data.Model.Enrollment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_conversion_credits_enrollments_enrollment_id");
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.ConversionTouchpoint", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Conversion", null)
+                        .WithMany()
+                        .HasForeignKey("ConversionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_conversion_touchpoints_conversions_conversion_id");
+
+                    b.HasOne("Trellis.Data.Model.Enrollment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_conversion_touchpoints_enrollments_enrollment_id");
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.Coupon", b =>
@@ -1519,6 +2323,16 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasConstraintName("fk_outbox_messages_programs_program_id");
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.PartnerPayoutDetails", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Partner", null)
+                        .WithOne()
+                        .HasForeignKey("Trellis.Data.Model.PartnerPayoutDetails", "PartnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_partner_payout_details_partners_partner_id");
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.PartnerPostback", b =>
                 {
                     b.HasOne("Trellis.Data.Model.Enrollment", null)
@@ -1536,6 +2350,40 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasConstraintName("fk_partner_postbacks_programs_program_id");
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.Payout", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.PayoutBatch", null)
+                        .WithMany("Payouts")
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_payouts_payout_batches_batch_id");
+
+                    b.HasOne("Trellis.Data.Model.Enrollment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_payouts_enrollments_enrollment_id");
+
+                    b.HasOne("Trellis.Data.Model.PartnerProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_payouts_programs_program_id");
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.PayoutBatch", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.PartnerProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_payout_batches_programs_program_id");
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.ProgramIntegration", b =>
                 {
                     b.HasOne("Trellis.Data.Model.PartnerProgram", null)
@@ -1544,6 +2392,15 @@ namespace Trellis.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_program_integrations_programs_program_id");
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.TrellisUser", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_users_partners_partner_id");
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.WebhookDelivery", b =>
@@ -1564,6 +2421,11 @@ namespace Trellis.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_webhook_endpoints_programs_program_id");
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.PayoutBatch", b =>
+                {
+                    b.Navigation("Payouts");
                 });
 #pragma warning restore 612, 618
         }

@@ -16,6 +16,167 @@ namespace Trellis.Data.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("concurrency_stamp");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NormalizedName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("normalized_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_roles");
+
+                    b.HasIndex("NormalizedName")
+                        .IsUnique()
+                        .HasDatabaseName("RoleNameIndex");
+
+                    b.ToTable("roles", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ClaimType")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claim_type");
+
+                    b.Property<string>("ClaimValue")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claim_value");
+
+                    b.Property<string>("RoleId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_role_claims");
+
+                    b.HasIndex("RoleId")
+                        .HasDatabaseName("ix_role_claims_role_id");
+
+                    b.ToTable("role_claims", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ClaimType")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claim_type");
+
+                    b.Property<string>("ClaimValue")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claim_value");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_user_claims");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_user_claims_user_id");
+
+                    b.ToTable("user_claims", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
+                {
+                    b.Property<string>("LoginProvider")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("login_provider");
+
+                    b.Property<string>("ProviderKey")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider_key");
+
+                    b.Property<string>("ProviderDisplayName")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider_display_name");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("LoginProvider", "ProviderKey")
+                        .HasName("pk_user_logins");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_user_logins_user_id");
+
+                    b.ToTable("user_logins", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserRole<string>", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("RoleId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role_id");
+
+                    b.HasKey("UserId", "RoleId")
+                        .HasName("pk_user_roles");
+
+                    b.HasIndex("RoleId")
+                        .HasDatabaseName("ix_user_roles_role_id");
+
+                    b.ToTable("user_roles", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("LoginProvider")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("login_provider");
+
+                    b.Property<string>("Name")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Value")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.HasKey("UserId", "LoginProvider", "Name")
+                        .HasName("pk_user_tokens");
+
+                    b.ToTable("user_tokens", (string)null);
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.ApiKey", b =>
                 {
                     b.Property<string>("Id")
@@ -317,6 +478,16 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_name");
+
                     b.Property<long>("Amount")
                         .HasColumnType("INTEGER")
                         .HasColumnName("amount");
@@ -338,6 +509,10 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
 
+                    b.Property<int?>("CreditBasisPoints")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("credit_basis_points");
+
                     b.Property<string>("Currency")
                         .IsRequired()
                         .HasMaxLength(3)
@@ -353,6 +528,11 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("enrollment_id");
 
+                    b.Property<decimal?>("ExchangeRate")
+                        .HasPrecision(38, 20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("exchange_rate");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -367,10 +547,29 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("matures_at");
 
+                    b.Property<long?>("OriginalAmount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("original_amount");
+
+                    b.Property<string>("OriginalCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("original_currency");
+
+                    b.Property<string>("PayoutId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payout_id");
+
                     b.Property<string>("ProgramId")
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("program_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
 
                     b.Property<string>("ReversesId")
                         .HasColumnType("TEXT")
@@ -396,11 +595,23 @@ namespace Trellis.Data.Sqlite.Migrations
                     b.HasIndex("ConversionId")
                         .HasDatabaseName("ix_commissions_conversion_id");
 
+                    b.HasIndex("PayoutId")
+                        .HasDatabaseName("ix_commissions_payout_id");
+
+                    b.HasIndex("EnrollmentId", "CreatedAt")
+                        .HasDatabaseName("ix_commissions_enrollment_id_created_at");
+
                     b.HasIndex("EnrollmentId", "Status")
                         .HasDatabaseName("ix_commissions_enrollment_id_status");
 
+                    b.HasIndex("ProgramId", "CreatedAt")
+                        .HasDatabaseName("ix_commissions_program_id_created_at");
+
                     b.HasIndex("ProgramId", "EarnedAt")
                         .HasDatabaseName("ix_commissions_program_id_earned_at");
+
+                    b.HasIndex("ProgramId", "Status")
+                        .HasDatabaseName("ix_commissions_program_id_status");
 
                     b.HasIndex("Status", "MaturesAt")
                         .HasDatabaseName("ix_commissions_status_matures_at");
@@ -422,6 +633,11 @@ namespace Trellis.Data.Sqlite.Migrations
                     b.Property<long?>("ArchivedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("archived_at");
+
+                    b.Property<string>("AttributionModel")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("attribution_model");
 
                     b.Property<int?>("BasisPoints")
                         .HasColumnType("INTEGER")
@@ -472,6 +688,15 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("amount");
 
+                    b.Property<double?>("AttributionHalfLifeDays")
+                        .HasColumnType("REAL")
+                        .HasColumnName("attribution_half_life_days");
+
+                    b.Property<string>("AttributionModel")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("attribution_model");
+
                     b.Property<string>("AttributionSource")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
@@ -516,6 +741,11 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("event_name");
 
+                    b.Property<decimal?>("ExchangeRate")
+                        .HasPrecision(38, 20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("exchange_rate");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -533,6 +763,15 @@ namespace Trellis.Data.Sqlite.Migrations
                     b.Property<long>("OccurredAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("occurred_at");
+
+                    b.Property<long?>("OriginalAmount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("original_amount");
+
+                    b.Property<string>("OriginalCurrency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("original_currency");
 
                     b.Property<string>("ProgramId")
                         .IsRequired()
@@ -568,6 +807,125 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasDatabaseName("ix_conversions_program_id_occurred_at");
 
                     b.ToTable("conversions", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.ConversionCredit", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("BasisPoints")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("basis_points");
+
+                    b.Property<string>("ConversionId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conversion_id");
+
+                    b.Property<string>("EnrollmentId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_conversion_credits");
+
+                    b.HasIndex("EnrollmentId")
+                        .HasDatabaseName("ix_conversion_credits_enrollment_id");
+
+                    b.HasIndex("ConversionId", "EnrollmentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_conversion_credits_conversion_id_enrollment_id");
+
+                    b.ToTable("conversion_credits", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.ConversionTouchpoint", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("BasisPoints")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("basis_points");
+
+                    b.Property<string>("ClickId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("click_id");
+
+                    b.Property<string>("ConversionId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conversion_id");
+
+                    b.Property<string>("CouponCode")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("coupon_code");
+
+                    b.Property<string>("CustomerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_id");
+
+                    b.Property<string>("EnrollmentId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LinkId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("link_id");
+
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_conversion_touchpoints");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_conversion_touchpoints_customer_id");
+
+                    b.HasIndex("EnrollmentId")
+                        .HasDatabaseName("ix_conversion_touchpoints_enrollment_id");
+
+                    b.HasIndex("ConversionId", "Position")
+                        .IsUnique()
+                        .HasDatabaseName("ix_conversion_touchpoints_conversion_id_position");
+
+                    b.ToTable("conversion_touchpoints", (string)null);
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.Coupon", b =>
@@ -781,6 +1139,48 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasDatabaseName("ix_enrollments_program_id_partner_id");
 
                     b.ToTable("enrollments", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.ExchangeRateEntry", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Base")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("base");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Quote")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("quote");
+
+                    b.Property<decimal>("Rate")
+                        .HasPrecision(38, 20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rate");
+
+                    b.Property<long>("ValidFrom")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("valid_from");
+
+                    b.HasKey("Id")
+                        .HasName("pk_exchange_rates");
+
+                    b.HasIndex("Base", "Quote", "ValidFrom")
+                        .IsUnique()
+                        .HasDatabaseName("ix_exchange_rates_base_quote_valid_from");
+
+                    b.ToTable("exchange_rates", (string)null);
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.InboundEvent", b =>
@@ -1016,6 +1416,54 @@ namespace Trellis.Data.Sqlite.Migrations
                     b.ToTable("partners", (string)null);
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.PartnerPayoutDetails", b =>
+                {
+                    b.Property<string>("PartnerId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("partner_id");
+
+                    b.Property<string>("AccountHolder")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_holder");
+
+                    b.Property<string>("Bic")
+                        .HasMaxLength(11)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bic");
+
+                    b.Property<string>("Iban")
+                        .HasMaxLength(34)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("iban");
+
+                    b.Property<string>("Instructions")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("instructions");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("method");
+
+                    b.Property<string>("PaypalEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("paypal_email");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("PartnerId")
+                        .HasName("pk_partner_payout_details");
+
+                    b.ToTable("partner_payout_details", (string)null);
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.PartnerPostback", b =>
                 {
                     b.Property<string>("Id")
@@ -1086,6 +1534,12 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("allowed_domains");
 
+                    b.Property<string>("AttributionModel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("attribution_model");
+
                     b.Property<int>("AttributionWindowDays")
                         .HasColumnType("INTEGER")
                         .HasColumnName("attribution_window_days");
@@ -1120,10 +1574,157 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<string>("PayoutSchedule")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Manual")
+                        .HasColumnName("payout_schedule");
+
+                    b.Property<double>("TimeDecayHalfLifeDays")
+                        .HasColumnType("REAL")
+                        .HasColumnName("time_decay_half_life_days");
+
                     b.HasKey("Id")
                         .HasName("pk_programs");
 
                     b.ToTable("programs", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.Payout", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("BatchId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("batch_id");
+
+                    b.Property<long?>("CanceledAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("canceled_at");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("EnrollmentId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<int>("EntryCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("entry_count");
+
+                    b.Property<string>("ExternalReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_reference");
+
+                    b.Property<long?>("FailedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failed_at");
+
+                    b.Property<long?>("PaidAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paid_at");
+
+                    b.Property<long?>("ProcessingAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("processing_at");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("Status")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StatusReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status_reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payouts");
+
+                    b.HasIndex("BatchId")
+                        .HasDatabaseName("ix_payouts_batch_id");
+
+                    b.HasIndex("EnrollmentId")
+                        .HasDatabaseName("ix_payouts_enrollment_id");
+
+                    b.HasIndex("ProgramId", "Status")
+                        .HasDatabaseName("ix_payouts_program_id_status");
+
+                    b.ToTable("payouts", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.PayoutBatch", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("ScheduleKey")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("schedule_key");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trigger");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payout_batches");
+
+                    b.HasIndex("ProgramId", "ScheduleKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payout_batches_program_id_schedule_key");
+
+                    b.ToTable("payout_batches", (string)null);
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.ProgramIntegration", b =>
@@ -1185,6 +1786,108 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasName("pk_system_settings");
 
                     b.ToTable("system_settings", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.TrellisUser", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AccessFailedCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("access_failed_count");
+
+                    b.Property<string>("ConcurrencyStamp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("concurrency_stamp");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("display_name");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<bool>("EmailConfirmed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("email_confirmed");
+
+                    b.Property<long?>("LastLoginAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_login_at");
+
+                    b.Property<bool>("LockoutEnabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lockout_enabled");
+
+                    b.Property<long?>("LockoutEnd")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lockout_end");
+
+                    b.Property<string>("NormalizedEmail")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("normalized_email");
+
+                    b.Property<string>("NormalizedUserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("normalized_user_name");
+
+                    b.Property<string>("PartnerId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("partner_id");
+
+                    b.Property<string>("PasswordHash")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("password_hash");
+
+                    b.Property<string>("PhoneNumber")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone_number");
+
+                    b.Property<bool>("PhoneNumberConfirmed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("phone_number_confirmed");
+
+                    b.Property<string>("SecurityStamp")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("security_stamp");
+
+                    b.Property<bool>("TwoFactorEnabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("two_factor_enabled");
+
+                    b.Property<string>("UserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_users");
+
+                    b.HasIndex("NormalizedEmail")
+                        .HasDatabaseName("EmailIndex");
+
+                    b.HasIndex("NormalizedUserName")
+                        .IsUnique()
+                        .HasDatabaseName("UserNameIndex");
+
+                    b.HasIndex("PartnerId")
+                        .HasDatabaseName("ix_users_partner_id");
+
+                    b.ToTable("users", (string)null);
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.WebhookDelivery", b =>
@@ -1372,6 +2075,63 @@ namespace Trellis.Data.Sqlite.Migrations
                     b.ToTable("webhook_endpoints", (string)null);
                 });
 
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
+                {
+                    b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
+                        .WithMany()
+                        .HasForeignKey("RoleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_role_claims_roles_role_id");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<string>", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.TrellisUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_claims_users_user_id");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserLogin<string>", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.TrellisUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_logins_users_user_id");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserRole<string>", b =>
+                {
+                    b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
+                        .WithMany()
+                        .HasForeignKey("RoleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_roles_roles_role_id");
+
+                    b.HasOne("Trellis.Data.Model.TrellisUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_roles_users_user_id");
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserToken<string>", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.TrellisUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_user_tokens_users_user_id");
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.CommissionEntry", b =>
                 {
                     b.HasOne("Trellis.Data.Model.Conversion", null)
@@ -1386,6 +2146,12 @@ namespace Trellis.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_commissions_enrollments_enrollment_id");
+
+                    b.HasOne("Trellis.Data.Model.Payout", null)
+                        .WithMany()
+                        .HasForeignKey("PayoutId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_commissions_payouts_payout_id");
 
                     b.HasOne("Trellis.Data.Model.PartnerProgram", null)
                         .WithMany()
@@ -1413,6 +2179,40 @@ namespace Trellis.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_conversions_programs_program_id");
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.ConversionCredit", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Conversion", null)
+                        .WithMany()
+                        .HasForeignKey("ConversionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_conversion_credits_conversions_conversion_id");
+
+                    b.HasOne("Trellis.Data.Model.Enrollment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_conversion_credits_enrollments_enrollment_id");
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.ConversionTouchpoint", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Conversion", null)
+                        .WithMany()
+                        .HasForeignKey("ConversionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_conversion_touchpoints_conversions_conversion_id");
+
+                    b.HasOne("Trellis.Data.Model.Enrollment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_conversion_touchpoints_enrollments_enrollment_id");
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.Coupon", b =>
@@ -1508,6 +2308,16 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasConstraintName("fk_outbox_messages_programs_program_id");
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.PartnerPayoutDetails", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Partner", null)
+                        .WithOne()
+                        .HasForeignKey("Trellis.Data.Model.PartnerPayoutDetails", "PartnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_partner_payout_details_partners_partner_id");
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.PartnerPostback", b =>
                 {
                     b.HasOne("Trellis.Data.Model.Enrollment", null)
@@ -1525,6 +2335,40 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasConstraintName("fk_partner_postbacks_programs_program_id");
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.Payout", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.PayoutBatch", null)
+                        .WithMany("Payouts")
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_payouts_payout_batches_batch_id");
+
+                    b.HasOne("Trellis.Data.Model.Enrollment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_payouts_enrollments_enrollment_id");
+
+                    b.HasOne("Trellis.Data.Model.PartnerProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_payouts_programs_program_id");
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.PayoutBatch", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.PartnerProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_payout_batches_programs_program_id");
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.ProgramIntegration", b =>
                 {
                     b.HasOne("Trellis.Data.Model.PartnerProgram", null)
@@ -1533,6 +2377,15 @@ namespace Trellis.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_program_integrations_programs_program_id");
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.TrellisUser", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_users_partners_partner_id");
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.WebhookDelivery", b =>
@@ -1553,6 +2406,11 @@ namespace Trellis.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_webhook_endpoints_programs_program_id");
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.PayoutBatch", b =>
+                {
+                    b.Navigation("Payouts");
                 });
 #pragma warning restore 612, 618
         }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Trellis.Core;
 using Trellis.Data;
 using Trellis.Data.Model;
+using Trellis.Server.Features.Accounts;
 using Trellis.Server.Features.Tracking;
 using Trellis.Server.Infrastructure.Auth;
 
@@ -32,6 +33,7 @@ public static partial class DatabaseStartup
         // Before any request: clicks left in the spool by a crash are written first.
         services.GetRequiredService<ClickSpool>().Open();
         await EnsureOwnerKeyAsync(db, options, services.GetRequiredService<IOptions<TrellisOptions>>().Value, time, logger, ct);
+        await app.InitializeAccountsAsync(services, ct);
     }
 
     private static async Task MigrateAsync(TrellisDbContext db, DatabaseOptions options, TimeProvider time, ILogger logger, CancellationToken ct)

@@ -1,9 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Trellis.Core;
-using Trellis.Data;
 using Trellis.Data.Model;
 using Trellis.Server.Infrastructure;
 using Trellis.Server.Infrastructure.Auth;
@@ -39,70 +36,20 @@ public static class ApiKeysApi
     }
 
     private static async Task<Results<Created<CreatedApiKeyResponse>, ProblemHttpResult>> CreateAsync(
-        CreateApiKeyRequest request, ClaimsPrincipal user, TrellisDbContext db, TimeProvider time, CancellationToken ct)
+        CreateApiKeyRequest request, ClaimsPrincipal user, ApiKeyService keys, CancellationToken ct)
     {
-        for (var i = 0; i < request.Scopes.Count; i++)
+        var (created, error) = await keys.CreateAsync(request, user.HasScope, user.ApiKeyId(), ct);
+        return error switch
         {
-            var scope = request.Scopes[i];
-            if (!Scopes.Known.Contains(scope))
-            {
-                return ApiErrors.Invalid($"scopes[{i}]", $"Unknown scope '{scope}'. Known: {string.Join(", ", Scopes.Known)}.");
-            }
-
-            if (!user.HasScope(scope))
-            {
-                return ApiErrors.Problem(StatusCodes.Status403Forbidden, "Forbidden", $"scopes[{i}]", $"This key cannot grant '{scope}', which it does not hold.");
-            }
-
-            if (request.PartnerId is not null && !Scopes.PartnerGrantable.Contains(scope))
-            {
-                return ApiErrors.Invalid($"scopes[{i}]", $"A partner key may only hold {string.Join(" and ", Scopes.PartnerGrantable)}.");
-            }
-        }
-
-        if (request.PartnerId is not null && !await db.Partners.AnyAsync(p => p.Id == request.PartnerId, ct))
-        {
-            return ApiErrors.NotFound("partnerId", "partner", request.PartnerId);
-        }
-
-        var secret = ApiKeySecrets.Generate();
-        var key = new ApiKey
-        {
-            Id = Ids.New(Ids.ApiKey, time),
-            Name = request.Name.Trim(),
-            Prefix = ApiKeySecrets.Display(secret),
-            Hash = ApiKeySecrets.Hash(secret),
-            Scopes = request.Scopes.Distinct().ToList(),
-            CreatedAt = time.GetUtcNow(),
-            CreatedBy = user.ApiKeyId(),
-            PartnerId = request.PartnerId,
+            null => TypedResults.Created($"/api/v1/api-keys/{created!.Id}", created),
+            { Status: StatusCodes.Status404NotFound } => ApiErrors.NotFound(error.Field, "partner", request.PartnerId!),
+            { Status: StatusCodes.Status403Forbidden } => ApiErrors.Problem(error.Status, "Forbidden", error.Field, error.Message),
+            _ => ApiErrors.Invalid(error.Field, error.Message),
         };
-        db.ApiKeys.Add(key);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/v1/api-keys/{key.Id}", new CreatedApiKeyResponse(key.Id, key.Name, key.Prefix, key.Scopes, key.PartnerId, key.CreatedAt, secret));
     }
 
-    private static async Task<List<ApiKeyResponse>> ListAsync(TrellisDbContext db, CancellationToken ct)
-    {
-        var keys = await db.ApiKeys.AsNoTracking().OrderBy(k => k.Id).ToListAsync(ct);
-        return keys.Select(ApiKeyResponse.From).ToList();
-    }
+    private static Task<List<ApiKeyResponse>> ListAsync(ApiKeyService keys, CancellationToken ct) => keys.ListAsync(ct);
 
-    private static async Task<Results<Ok<ApiKeyResponse>, ProblemHttpResult>> RevokeAsync(
-        string keyId, TrellisDbContext db, TimeProvider time, CancellationToken ct)
-    {
-        var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == keyId, ct);
-        if (key is null)
-        {
-            return ApiErrors.NotFound("keyId", "API key", keyId);
-        }
-
-        if (key.RevokedAt is null)
-        {
-            key.RevokedAt = time.GetUtcNow();
-            await db.SaveChangesAsync(ct);
-        }
-
-        return TypedResults.Ok(ApiKeyResponse.From(key));
-    }
+    private static async Task<Results<Ok<ApiKeyResponse>, ProblemHttpResult>> RevokeAsync(string keyId, ApiKeyService keys, CancellationToken ct) =>
+        await keys.RevokeAsync(keyId, ct) is { } key ? TypedResults.Ok(key) : ApiErrors.NotFound("keyId", "API key", keyId);
 }

@@ -8,8 +8,8 @@ public static class AuthExtensions
 {
     public static IServiceCollection AddTrellisAuth(this IServiceCollection services)
     {
-        // No default scheme: requests are authenticated by the policies that need it (the API), so the
-        // public redirect does not pay for an authentication handler on every hit.
+        // The default scheme (API key for /api and bearer requests, else the login cookie) is set by
+        // AddConsole; the public redirect is short-circuited and pays for no authentication handler.
         services.AddAuthentication()
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(
                 ApiKeyAuthenticationHandler.SchemeName, null);
@@ -24,6 +24,7 @@ public static class AuthExtensions
             }
         });
         services.AddHttpContextAccessor();
+        services.AddScoped<Web.ConsoleActor>();
         services.AddScoped<IAuditActor, HttpAuditActor>();
         services.AddScoped<Tenancy.ProgramScope>();
         return services;
@@ -34,9 +35,12 @@ public static class AuthExtensions
 
     public static string? ApiKeyId(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier);
 
-    /// <summary>Audit log actor: the API key behind the current request, or "system" outside one.</summary>
-    private sealed class HttpAuditActor(IHttpContextAccessor accessor) : IAuditActor
+    /// <summary>
+    /// Audit log actor: the console user of an interactive page's operation, else the API key (or logged-in
+    /// user) behind the current request, or "system" outside one.
+    /// </summary>
+    private sealed class HttpAuditActor(IHttpContextAccessor accessor, Web.ConsoleActor console) : IAuditActor
     {
-        public string Actor => accessor.HttpContext?.User.ApiKeyId() ?? "system";
+        public string Actor => console.User?.ApiKeyId() ?? accessor.HttpContext?.User.ApiKeyId() ?? "system";
     }
 }

@@ -1,0 +1,113 @@
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using MudBlazor.Services;
+using Trellis.Data;
+using Trellis.Data.Model;
+using Trellis.Server.Components;
+using Trellis.Server.Features.Accounts;
+using Trellis.Server.Features.Dashboard;
+using Trellis.Server.Features.Partners;
+using Trellis.Server.Features.Team;
+using Trellis.Server.Infrastructure.Auth;
+using Trellis.Server.Infrastructure.Mail;
+
+namespace Trellis.Server.Infrastructure.Web;
+
+/// <summary>The browser side: Identity logins, the console's Razor components and their services.</summary>
+public static class WebExtensions
+{
+    public const string RequestScheme = "Trellis";
+
+    public static IServiceCollection AddConsole(this IServiceCollection services, DatabaseOptions database)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingUserStateProvider>();
+
+        services.AddIdentityCore<TrellisUser>(options =>
+            {
+                options.User.RequireUniqueEmail = true;
+                // Length over composition rules (NIST SP 800-63B): ten characters, any kind.
+                options.Password.RequiredLength = 10;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireDigit = false;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<TrellisDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+
+        // One default scheme that picks per request: the API (and any request with a bearer key) is
+        // authenticated, challenged and forbidden by API key exactly as before (401/403, never a redirect);
+        // everything else by the login cookie, so the console and Blazor's circuit know the user.
+        services.AddAuthentication(options => options.DefaultScheme = RequestScheme)
+            .AddPolicyScheme(RequestScheme, "API key or login cookie", policy => policy.ForwardDefaultSelector = context =>
+                context.Request.Path.StartsWithSegments("/api")
+                || context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? ApiKeyAuthenticationHandler.SchemeName
+                    : IdentityConstants.ApplicationScheme)
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.Cookie.Name = "trellis.auth";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.LoginPath = "/account/login";
+            cookie.AccessDeniedPath = "/account/access-denied";
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
+            cookie.SlidingExpiration = true;
+            cookie.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
+            cookie.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
+        });
+
+        // A removed member or changed role takes effect within a minute, not at the cookie's expiry.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        // Cookies and anti-forgery tokens stay valid across restarts: the key ring lives in the data folder.
+        services.AddDataProtection()
+            .SetApplicationName("Trellis")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetFullPath(database.DataDirectory), "keys")));
+
+        services.AddAuthorization(ConsolePolicies.Add);
+        services.AddOptions<MailOptions>().BindConfiguration("Mail");
+        services.AddSingleton<MailSender>();
+        services.AddScoped<ConsoleData>();
+        services.AddScoped<ProgramContext>();
+        services.AddScoped<OwnerSetup>();
+        services.AddScoped<AccountMails>();
+        services.AddScoped<TeamService>();
+        services.AddScoped<DashboardQueries>();
+        services.AddScoped<PartnerListQuery>();
+        return services;
+    }
+
+    public static WebApplication MapConsole(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAccountEndpoints();
+        return app;
+    }
+
+    /// <summary>Only pages redirect to the login; anything under /api answers with a status code.</summary>
+    private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+
+        return Task.CompletedTask;
+    }
+}
