@@ -324,6 +324,8 @@ public sealed partial class ClickSpool : IDisposable
         }
     }
 
+    private static readonly TimeSpan SpareWait = TimeSpan.FromSeconds(30);
+
     private Segment NewSegment(long number)
     {
         var segment = Segment.Create(number, SegmentPath(number), _options.SegmentBytes);
@@ -340,15 +342,40 @@ public sealed partial class ClickSpool : IDisposable
         _spare = Task.Run(() => Segment.Create(number, path, capacity));
     }
 
+    /// <summary>
+    /// The spare for <paramref name="number"/>, waiting for it when it is still being written: making the
+    /// same file again beside it would truncate a mapped segment under the redirects' stores.
+    /// </summary>
     private Segment? TakeSpare(long number)
     {
-        // GetResult on a task already completed: nothing blocks.
-        if (_spare is not { IsCompletedSuccessfully: true } spare || spare.GetAwaiter().GetResult() is not { } segment || segment.Number != number)
+        if (_spare is not { } spare)
         {
             return null;
         }
 
+        try
+        {
+            if (!spare.Wait(SpareWait))
+            {
+                throw new IOException($"Click spool segment {number} is still being written after {SpareWait.TotalSeconds} s.");
+            }
+        }
+        catch (AggregateException)
+        {
+            // Writing the spare failed (disk full); the caller tries once more itself.
+            _spare = null;
+            return null;
+        }
+
+        // GetResult on a task already completed: nothing blocks.
+        var segment = spare.GetAwaiter().GetResult();
         _spare = null;
+        if (segment.Number != number)
+        {
+            segment.Delete();
+            return null;
+        }
+
         _segments = [.. _segments, segment];
         PrepareSpare(number + 1);
         return segment;

@@ -54,6 +54,18 @@ public sealed class ClickSpoolTests : IDisposable
     }
 
     [Fact]
+    public void Rotation_FasterThanTheSpareIsWritten_KeepsEveryRecordInOrder()
+    {
+        // Hundreds of rotations: most find the next segment still being written in the background, and
+        // must wait for it rather than make the same file again under the mapped one.
+        using var spool = Open(segmentBytes: 64 * 1024);
+        var written = Enumerable.Range(0, 30_000).Select(Click).ToList();
+        Assert.All(written, c => Assert.True(spool.TryAppend(c)));
+
+        Assert.Equal(written, ReadAll(spool));
+    }
+
+    [Fact]
     public void Reopen_ResumesAfterTheCheckpoint()
     {
         var written = Enumerable.Range(0, 300).Select(Click).ToList();
