@@ -48,6 +48,15 @@ public class TrellisApp : WebApplicationFactory<Program>
         // Tests send webhooks themselves (DeliverWebhooksAsync); a polling worker on the fake clock would
         // also tick once per poll interval of every day a test moves the clock forward.
         builder.UseSetting("Webhooks:WorkerEnabled", "false");
+        // Tests run maturation themselves (MatureCommissionsAsync). At the default one-minute interval the
+        // worker would wake once per simulated minute whenever a test moves the clock a month (44,640 runs).
+        builder.UseSetting("Commissions:MaturationInterval", "1.00:00:00");
+        // Likewise scheduled payouts (RunScheduledPayoutsAsync); a running job would also settle a period
+        // while a test moves the clock past it, before the test has matured what that period should pay.
+        builder.UseSetting("Payouts:WorkerEnabled", "false");
+        // Property tests make hundreds of calls with one key in a second; RateLimitedApp tests the limit.
+        builder.UseSetting("RateLimiting:Burst", "100000");
+        builder.UseSetting("RateLimiting:PerSecond", "100000");
         if (ConfigureOwnerKey)
         {
             builder.UseSetting("Trellis:BootstrapApiKey", OwnerKey);

@@ -13,6 +13,9 @@ public sealed class PayoutOptions
     /// <summary>How often programs with a weekly or monthly schedule are checked for a period that has not run.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan ScheduleInterval { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>False turns the schedule job off on this node (runs on demand still work).</summary>
+    public bool WorkerEnabled { get; set; } = true;
 }
 
 /// <summary>
@@ -51,6 +54,8 @@ public sealed partial class PayoutWorker(
     : PeriodicWorker(time, logger)
 {
     protected override TimeSpan Interval => options.Value.ScheduleInterval;
+
+    protected override bool Enabled => options.Value.WorkerEnabled;
 
     protected override async Task RunOnceAsync(CancellationToken ct)
     {

@@ -7,7 +7,7 @@ namespace Trellis.Server.Tests.Features.Payouts;
 /// <summary>Scheduled payouts: one run per period, on the injected clock.</summary>
 public sealed class PayoutScheduleTests(TrellisApp app) : IClassFixture<TrellisApp>
 {
-    private static async Task<List<JsonObject>> BatchesAsync(ProgramSetup program, string key)
+    internal static async Task<List<JsonObject>> BatchesAsync(ProgramSetup program, string key)
     {
         var page = await program.Owner.GetOkAsync(program.Url("/payout-batches?limit=200"));
         return page["data"]!.AsArray().Select(b => b!.AsObject()).Where(b => b["scheduleKey"]?.GetValue<string>() == key).ToList();
@@ -53,6 +53,15 @@ public sealed class PayoutScheduleTests(TrellisApp app) : IClassFixture<TrellisA
         Assert.Empty((await program.Owner.GetOkAsync(program.Url("/payout-batches")))["data"]!.AsArray());
         Assert.Equal(2_000, (await program.BalanceOfAsync(mo.EnrollmentId)).Approved);
     }
+}
+
+/// <summary>A node with the schedule job on runs a period by itself as the clock moves.</summary>
+public sealed class PayoutWorkerTests(PayoutWorkerTests.WorkerApp app) : IClassFixture<PayoutWorkerTests.WorkerApp>
+{
+    public sealed class WorkerApp : TrellisApp
+    {
+        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Payouts:WorkerEnabled"] = "true" };
+    }
 
     [Fact]
     public async Task MonthlySchedule_TheWorkerRunsItWhenTheClockMoves()
@@ -71,7 +80,7 @@ public sealed class PayoutScheduleTests(TrellisApp app) : IClassFixture<TrellisA
             // The worker's timer runs on the fake clock: each step of one interval lets it run once.
             app.Time.Advance(TimeSpan.FromMinutes(15));
             await Task.Delay(100, TestContext.Current.CancellationToken);
-            batches = await BatchesAsync(program, month);
+            batches = await PayoutScheduleTests.BatchesAsync(program, month);
         }
 
         var batch = Assert.Single(batches);
