@@ -116,10 +116,20 @@ public static class ReportsApi
             return error;
         }
 
-        var query = scope.VisibleTo(db.Conversions.AsNoTracking().Where(c => c.ProgramId == scope.Program.Id));
+        // A conversion belongs to every enrollment it credits (multi-touch), not only to the one with most credit.
+        var query = db.Conversions.AsNoTracking().Where(c => c.ProgramId == scope.Program.Id);
+        List<string>? mine = null;
+        if (scope.IsPartner)
+        {
+            mine = await scope.VisibleEnrollments().Select(e => e.Id).ToListAsync(ct);
+            query = query.Where(c => (c.EnrollmentId != null && mine.Contains(c.EnrollmentId))
+                || db.ConversionCredits.Any(k => k.ConversionId == c.Id && mine.Contains(k.EnrollmentId)));
+        }
+
         if (enrollmentId is not null)
         {
-            query = query.Where(c => c.EnrollmentId == enrollmentId);
+            query = query.Where(c => c.EnrollmentId == enrollmentId
+                || db.ConversionCredits.Any(k => k.ConversionId == c.Id && k.EnrollmentId == enrollmentId));
         }
 
         if (kindValue is not null)
@@ -142,6 +152,18 @@ public static class ReportsApi
                 c.AttributionSource, c.LinkId, c.ClickId, c.SaleConversionId, c.RefundedAmount, c.CouponCode, c.EventName,
                 c.OccurredAt, c.CreatedAt))
             .ToListAsync(ct);
+        if (mine is not null)
+        {
+            // A partner sharing another partner's conversion sees it as its own: never the other's enrollment,
+            // link or click.
+            var credited = await db.ConversionCredits.AsNoTracking()
+                .Where(k => rows.Select(r => r.Id).Contains(k.ConversionId) && mine.Contains(k.EnrollmentId))
+                .ToDictionaryAsync(k => k.ConversionId, k => k.EnrollmentId, ct);
+            rows = rows.Select(r => r.EnrollmentId is null || mine.Contains(r.EnrollmentId)
+                ? r
+                : r with { EnrollmentId = credited.GetValueOrDefault(r.Id), LinkId = null, ClickId = null }).ToList();
+        }
+
         return TypedResults.Ok(PageRequest.From(rows, page.Take, c => c.Id));
     }
 }

@@ -235,6 +235,34 @@ public sealed class MultiTouchAttributionTests(TrellisApp app) : IClassFixture<T
     }
 
     [Fact]
+    public async Task ConversionList_ShowsASharedConversionToEachCreditedPartner_AsItsOwn()
+    {
+        var setup = await SetupAsync("positionBased");
+        var carol = await PartnerAsync(setup.Program, "carol");
+        var aliceClick = await ClickAsync(setup, setup.A);
+        var bobClick = await ClickAsync(setup, setup.B);
+        var sale = await SaleAsync(setup.Program, "shared-list-1", "shared-list-customer", 20_000, aliceClick, bobClick);
+        var conversionId = sale["conversionId"]!.GetValue<string>();
+        var url = setup.Program.Url("/conversions");
+
+        foreach (var partner in new[] { setup.A, setup.B })
+        {
+            var listed = Assert.Single((await (await PartnerClientAsync(partner.PartnerId)).GetOkAsync(url))["data"]!.AsArray())!;
+            Assert.Equal(conversionId, listed["id"]!.GetValue<string>());
+            Assert.Equal(partner.EnrollmentId, listed["enrollmentId"]!.GetValue<string>());
+            var other = partner == setup.A ? setup.B : setup.A;
+            Assert.DoesNotContain(other.EnrollmentId, listed.ToJsonString(), StringComparison.Ordinal);
+        }
+
+        Assert.Empty((await (await PartnerClientAsync(carol.PartnerId)).GetOkAsync(url))["data"]!.AsArray());
+        foreach (var partner in new[] { setup.A, setup.B })
+        {
+            var filtered = await setup.Program.Owner.GetOkAsync($"{url}?enrollmentId={partner.EnrollmentId}");
+            Assert.Equal(conversionId, Assert.Single(filtered["data"]!.AsArray())!["id"]!.GetValue<string>());
+        }
+    }
+
+    [Fact]
     public async Task Replay_SameAnswerAndNoNewRows()
     {
         var setup = await SetupAsync("linear");
