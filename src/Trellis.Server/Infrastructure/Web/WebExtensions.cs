@@ -8,6 +8,7 @@ using Trellis.Server.Components;
 using Trellis.Server.Features.Accounts;
 using Trellis.Server.Features.Dashboard;
 using Trellis.Server.Features.Partners;
+using Trellis.Server.Features.Portal;
 using Trellis.Server.Features.Team;
 using Trellis.Server.Infrastructure.Auth;
 using Trellis.Server.Infrastructure.Mail;
@@ -42,6 +43,7 @@ public static class WebExtensions
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<TrellisDbContext>()
             .AddSignInManager()
+            .AddClaimsPrincipalFactory<PartnerClaimsFactory>()
             .AddDefaultTokenProviders();
 
         // One default scheme that picks per request: the API (and any request with a bearer key) is
@@ -76,6 +78,7 @@ public static class WebExtensions
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetFullPath(database.DataDirectory), "keys")));
 
         services.AddAuthorization(ConsolePolicies.Add);
+        services.AddAuthorization(PortalAccess.Add);
         services.AddOptions<MailOptions>().BindConfiguration("Mail");
         services.AddSingleton<MailSender>();
         services.AddScoped<ConsoleData>();
@@ -85,6 +88,8 @@ public static class WebExtensions
         services.AddScoped<TeamService>();
         services.AddScoped<DashboardQueries>();
         services.AddScoped<PartnerListQuery>();
+        services.AddScoped<PartnerApplications>();
+        services.AddScoped<PortalQueries>();
         return services;
     }
 
