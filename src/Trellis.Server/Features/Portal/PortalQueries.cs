@@ -37,11 +37,13 @@ public sealed class PortalQueries(TrellisDbContext db, LinkCache cache, TimeProv
 {
     private const string CodeAlphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
-    public async Task<List<Membership>> MembershipsAsync(string partnerId, CancellationToken ct = default) =>
-        await db.Enrollments.AsNoTracking().Where(e => e.PartnerId == partnerId)
-            .Join(db.Programs, e => e.ProgramId, p => p.Id, (e, p) => new Membership(e.Id, p.Id, p.Name, p.Currency, e.Status, e.StatusReason))
-            .OrderBy(m => m.ProgramName)
+    public async Task<List<Membership>> MembershipsAsync(string partnerId, CancellationToken ct = default)
+    {
+        var rows = await db.Enrollments.AsNoTracking().Where(e => e.PartnerId == partnerId)
+            .Join(db.Programs, e => e.ProgramId, p => p.Id, (e, p) => new { e.Id, ProgramId = p.Id, p.Name, p.Currency, e.Status, e.StatusReason })
             .ToListAsync(ct);
+        return [.. rows.Select(r => new Membership(r.Id, r.ProgramId, r.Name, r.Currency, r.Status, r.StatusReason)).OrderBy(m => m.ProgramName, StringComparer.OrdinalIgnoreCase)];
+    }
 
     public async Task<Membership?> MembershipAsync(string partnerId, string programId, CancellationToken ct = default) =>
         (await MembershipsAsync(partnerId, ct)).FirstOrDefault(m => m.ProgramId == programId);

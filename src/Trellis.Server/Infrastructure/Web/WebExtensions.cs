@@ -90,6 +90,7 @@ public static class WebExtensions
         services.AddScoped<PartnerListQuery>();
         services.AddScoped<PartnerApplications>();
         services.AddScoped<PortalQueries>();
+        services.AddScoped<PortalPayoutDetails>();
         return services;
     }
 
