@@ -8,6 +8,7 @@ using Trellis.Server.Components;
 using Trellis.Server.Features.Accounts;
 using Trellis.Server.Features.Dashboard;
 using Trellis.Server.Features.Partners;
+using Trellis.Server.Features.Payouts;
 using Trellis.Server.Features.Portal;
 using Trellis.Server.Features.Team;
 using Trellis.Server.Infrastructure.Auth;
@@ -91,6 +92,7 @@ public static class WebExtensions
         services.AddScoped<PartnerApplications>();
         services.AddScoped<PortalQueries>();
         services.AddScoped<PortalPayoutDetails>();
+        services.AddScoped<PayoutsConsole>();
         return services;
     }
 
@@ -99,6 +101,7 @@ public static class WebExtensions
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
+        app.MapPayoutsConsole();
         return app;
     }
 
