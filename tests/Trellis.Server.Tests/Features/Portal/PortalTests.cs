@@ -143,7 +143,7 @@ public sealed class PortalTests(TrellisApp app) : IClassFixture<TrellisApp>
         var db = scope.ServiceProvider.GetRequiredService<TrellisDbContext>();
         var partner = await db.Partners.SingleAsync(p => p.Email == email, Ct);
         var programs = await db.Enrollments.Where(e => e.PartnerId == partner.Id).Select(e => e.ProgramId).ToListAsync(Ct);
-        Assert.Equal([first.Id, second.Id], programs.Order());
+        Assert.Equal(new[] { first.Id, second.Id }.Order(StringComparer.Ordinal), programs.Order(StringComparer.Ordinal));
         var (_, html, _) = await browser.GetAsync("/portal");
         Assert.Equal(2, html.Split("data-testid=\"membership\"").Length - 1);
     }
