@@ -1106,6 +1106,10 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("id");
 
+                    b.Property<string>("ApplicationJson")
+                        .HasColumnType("text")
+                        .HasColumnName("application_json");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -1419,6 +1423,11 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
+                    b.Property<string>("Website")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("website");
+
                     b.HasKey("Id")
                         .HasName("pk_partners");
 
@@ -1546,6 +1555,11 @@ namespace Trellis.Data.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text[]")
                         .HasColumnName("allowed_domains");
+
+                    b.PrimitiveCollection<List<string>>("ApplicationQuestions")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("application_questions");
 
                     b.Property<string>("AttributionModel")
                         .IsRequired()

@@ -1093,6 +1093,10 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<string>("ApplicationJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("application_json");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
@@ -1406,6 +1410,11 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<string>("Website")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("website");
+
                     b.HasKey("Id")
                         .HasName("pk_partners");
 
@@ -1533,6 +1542,11 @@ namespace Trellis.Data.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("allowed_domains");
+
+                    b.PrimitiveCollection<string>("ApplicationQuestions")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("application_questions");
 
                     b.Property<string>("AttributionModel")
                         .IsRequired()

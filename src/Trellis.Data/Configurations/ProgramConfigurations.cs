@@ -15,6 +15,7 @@ internal sealed class PartnerProgramConfiguration : IEntityTypeConfiguration<Par
         builder.Property(p => p.Currency).HasMaxLength(3);
         builder.Property(p => p.DefaultUrl).HasMaxLength(2048);
         builder.PrimitiveCollection(p => p.AllowedDomains);
+        builder.PrimitiveCollection(p => p.ApplicationQuestions);
         builder.Property(p => p.PayoutSchedule).HasDefaultValue(PayoutSchedule.Manual);
     }
 }
@@ -27,6 +28,7 @@ internal sealed class PartnerConfiguration : IEntityTypeConfiguration<Partner>
         builder.Property(p => p.Id).HasMaxLength(40);
         builder.Property(p => p.Name).HasMaxLength(200);
         builder.Property(p => p.Email).HasMaxLength(320);
+        builder.Property(p => p.Website).HasMaxLength(2048);
         builder.HasIndex(p => p.Email).IsUnique();
     }
 }

@@ -11,6 +11,9 @@ public sealed class Enrollment
     public PartnerType PartnerType { get; set; }
     public EnrollmentStatus Status { get; set; }
     public string? StatusReason { get; set; }
+
+    /// <summary>The application form's answers as a JSON array of {question, answer}; null when enrolled by API.</summary>
+    public string? ApplicationJson { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? DecidedAt { get; set; }
     public Partner? Partner { get; init; }

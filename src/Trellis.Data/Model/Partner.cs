@@ -6,5 +6,6 @@ public sealed class Partner
     public required string Id { get; init; }
     public required string Name { get; set; }
     public required string Email { get; set; }
+    public string? Website { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
 }

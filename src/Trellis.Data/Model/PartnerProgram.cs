@@ -10,6 +10,9 @@ public sealed class PartnerProgram
     public required string Name { get; set; }
     public required string Currency { get; init; }
     public List<string> AllowedDomains { get; set; } = [];
+
+    /// <summary>Extra questions of the public application form (labels), answered as free text.</summary>
+    public List<string> ApplicationQuestions { get; set; } = [];
     public required string DefaultUrl { get; set; }
     public int AttributionWindowDays { get; set; }
     public int HoldDays { get; set; }

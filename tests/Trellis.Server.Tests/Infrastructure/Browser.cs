@@ -78,7 +78,7 @@ public static class Users
         var browser = Browser.For(app);
         var (status, html, location) = await browser.LogInAsync(email, Password);
         Assert.True(status == HttpStatusCode.Redirect, $"Login as {role} answered {(int)status}: {html[..Math.Min(html.Length, 400)]}");
-        Assert.Equal("/console", location);
+        Assert.Equal(partnerId is null ? "/console" : "/portal", location);
         return browser;
     }
 }

@@ -16,6 +16,7 @@ namespace Trellis.Server.Features.Programs;
 /// <param name="AttributionModel">lastClick (default), firstClick, linear, timeDecay or positionBased.</param>
 /// <param name="TimeDecayHalfLifeDays">Time decay: the age in days at which a touchpoint weighs half (default 7, greater than 0).</param>
 /// <param name="PayoutSchedule">manual (default: payouts only on demand), weekly (Mondays) or monthly (the 1st), 00:00 UTC.</param>
+/// <param name="ApplicationQuestions">Extra questions of the public application form (/join/{programId}), as labels.</param>
 public sealed record CreateProgramRequest(
     [Required, StringLength(200, MinimumLength = 1)] string Name,
     [Required, StringLength(3, MinimumLength = 3)] string Currency,
@@ -26,7 +27,8 @@ public sealed record CreateProgramRequest(
     [Range(0, long.MaxValue)] long? MinPayout = null,
     AttributionModel? AttributionModel = null,
     [Range(0.001, 3650)] double? TimeDecayHalfLifeDays = null,
-    PayoutSchedule? PayoutSchedule = null);
+    PayoutSchedule? PayoutSchedule = null,
+    [MaxLength(20)] List<string>? ApplicationQuestions = null);
 
 /// <summary>Changes to a program; absent fields stay as they are. The currency cannot change.</summary>
 public sealed record UpdateProgramRequest(
@@ -38,7 +40,8 @@ public sealed record UpdateProgramRequest(
     [Range(0, long.MaxValue)] long? MinPayout = null,
     AttributionModel? AttributionModel = null,
     [Range(0.001, 3650)] double? TimeDecayHalfLifeDays = null,
-    PayoutSchedule? PayoutSchedule = null);
+    PayoutSchedule? PayoutSchedule = null,
+    [MaxLength(20)] List<string>? ApplicationQuestions = null);
 
 public sealed record ProgramResponse(
     string Id,
@@ -52,10 +55,11 @@ public sealed record ProgramResponse(
     AttributionModel AttributionModel,
     double TimeDecayHalfLifeDays,
     DateTimeOffset CreatedAt,
-    PayoutSchedule PayoutSchedule)
+    PayoutSchedule PayoutSchedule,
+    IReadOnlyList<string> ApplicationQuestions)
 {
     public static ProgramResponse From(PartnerProgram p) =>
         new(p.Id, p.Name, p.Currency, p.AllowedDomains, p.DefaultUrl, p.AttributionWindowDays, p.HoldDays, p.MinPayout,
             p.AttributionModel, p.TimeDecayHalfLifeDays > 0 ? p.TimeDecayHalfLifeDays : AttributionEngine.DefaultHalfLifeDays, p.CreatedAt,
-            p.PayoutSchedule);
+            p.PayoutSchedule, p.ApplicationQuestions);
 }

@@ -27,6 +27,13 @@ public sealed class ProgramForm
     [Range(0, 1_000_000_000)]
     public decimal MinPayout { get; set; }
 
+    /// <summary>Extra questions of the public application form, one per line.</summary>
+    [StringLength(6000)]
+    public string ApplicationQuestions { get; set; } = "";
+
+    public List<string> QuestionList() =>
+        ApplicationQuestions.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+
     public List<string> DomainList() =>
         AllowedDomains.Split(['\n', ',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 

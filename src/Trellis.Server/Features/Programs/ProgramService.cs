@@ -47,6 +47,7 @@ public sealed class ProgramService(TrellisDbContext db, TimeProvider time)
             AttributionModel = request.AttributionModel ?? AttributionModel.LastClick,
             TimeDecayHalfLifeDays = request.TimeDecayHalfLifeDays ?? AttributionEngine.DefaultHalfLifeDays,
             PayoutSchedule = request.PayoutSchedule ?? PayoutSchedule.Manual,
+            ApplicationQuestions = Questions(request.ApplicationQuestions) ?? [],
             CreatedAt = time.GetUtcNow(),
         };
         db.Programs.Add(program);
@@ -87,9 +88,14 @@ public sealed class ProgramService(TrellisDbContext db, TimeProvider time)
         program.AttributionModel = request.AttributionModel ?? program.AttributionModel;
         program.TimeDecayHalfLifeDays = request.TimeDecayHalfLifeDays ?? program.TimeDecayHalfLifeDays;
         program.PayoutSchedule = request.PayoutSchedule ?? program.PayoutSchedule;
+        program.ApplicationQuestions = Questions(request.ApplicationQuestions) ?? program.ApplicationQuestions;
         await db.SaveChangesAsync(ct);
         return (ProgramResponse.From(program), null);
     }
+
+    /// <summary>Question labels trimmed, blanks dropped, each at most 300 characters.</summary>
+    private static List<string>? Questions(List<string>? input) =>
+        input?.Select(q => q.Trim()).Where(q => q.Length > 0).Select(q => q.Length > 300 ? q[..300] : q).Distinct().ToList();
 
     private static ProgramError? NormalizeDomains(List<string> input, out List<string> domains)
     {

@@ -8,6 +8,8 @@ using Trellis.Server.Components;
 using Trellis.Server.Features.Accounts;
 using Trellis.Server.Features.Dashboard;
 using Trellis.Server.Features.Partners;
+using Trellis.Server.Features.Payouts;
+using Trellis.Server.Features.Portal;
 using Trellis.Server.Features.Team;
 using Trellis.Server.Infrastructure.Auth;
 using Trellis.Server.Infrastructure.Mail;
@@ -42,6 +44,7 @@ public static class WebExtensions
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<TrellisDbContext>()
             .AddSignInManager()
+            .AddClaimsPrincipalFactory<PartnerClaimsFactory>()
             .AddDefaultTokenProviders();
 
         // One default scheme that picks per request: the API (and any request with a bearer key) is
@@ -76,6 +79,7 @@ public static class WebExtensions
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetFullPath(database.DataDirectory), "keys")));
 
         services.AddAuthorization(ConsolePolicies.Add);
+        services.AddAuthorization(PortalAccess.Add);
         services.AddOptions<MailOptions>().BindConfiguration("Mail");
         services.AddSingleton<MailSender>();
         services.AddScoped<ConsoleData>();
@@ -85,6 +89,12 @@ public static class WebExtensions
         services.AddScoped<TeamService>();
         services.AddScoped<DashboardQueries>();
         services.AddScoped<PartnerListQuery>();
+        services.AddScoped<PartnerApplications>();
+        services.AddScoped<PortalQueries>();
+        services.AddScoped<PortalPayoutDetails>();
+        services.AddScoped<PayoutsConsole>();
+        services.AddScoped<Features.Reports.ConsoleConversions>();
+        services.AddScoped<PartnerDetailQuery>();
         return services;
     }
 
@@ -93,6 +103,7 @@ public static class WebExtensions
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAccountEndpoints();
+        app.MapPayoutsConsole();
         return app;
     }
 
