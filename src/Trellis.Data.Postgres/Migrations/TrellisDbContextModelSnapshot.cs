@@ -512,6 +512,10 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasColumnType("character varying(120)")
                         .HasColumnName("batch_key");
 
+                    b.Property<long?>("CappedAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("capped_amount");
+
                     b.Property<string>("ConversionId")
                         .HasColumnType("character varying(40)")
                         .HasColumnName("conversion_id");
@@ -577,10 +581,19 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("program_id");
 
+                    b.Property<int?>("RateBasisPoints")
+                        .HasColumnType("integer")
+                        .HasColumnName("rate_basis_points");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("reason");
+
+                    b.Property<string>("ReferralOfId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("referral_of_id");
 
                     b.Property<string>("ReversesId")
                         .HasColumnType("text")
@@ -596,6 +609,10 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("status");
 
+                    b.Property<int?>("TierStep")
+                        .HasColumnType("integer")
+                        .HasColumnName("tier_step");
+
                     b.HasKey("Id")
                         .HasName("pk_commissions");
 
@@ -608,6 +625,9 @@ namespace Trellis.Data.Postgres.Migrations
 
                     b.HasIndex("PayoutId")
                         .HasDatabaseName("ix_commissions_payout_id");
+
+                    b.HasIndex("ReferralOfId")
+                        .HasDatabaseName("ix_commissions_referral_of_id");
 
                     b.HasIndex("EnrollmentId", "CreatedAt")
                         .HasDatabaseName("ix_commissions_enrollment_id_created_at");
@@ -626,6 +646,9 @@ namespace Trellis.Data.Postgres.Migrations
 
                     b.HasIndex("Status", "MaturesAt")
                         .HasDatabaseName("ix_commissions_status_matures_at");
+
+                    b.HasIndex("RuleId", "EnrollmentId", "EarnedAt")
+                        .HasDatabaseName("ix_commissions_rule_id_enrollment_id_earned_at");
 
                     b.ToTable("commissions", (string)null);
                 });
@@ -654,15 +677,71 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("basis_points");
 
+                    b.Property<long?>("CapPerCustomer")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cap_per_customer");
+
+                    b.Property<long?>("CapPerEnrollmentDay")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cap_per_enrollment_day");
+
+                    b.Property<long?>("CapPerEnrollmentMonth")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cap_per_enrollment_month");
+
+                    b.Property<long?>("CapPerEnrollmentTotal")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cap_per_enrollment_total");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("CustomerCountries")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("customer_countries");
+
+                    b.Property<string>("CustomerStatus")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("customer_status");
+
+                    b.Property<string>("EnrollmentId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("enrollment_id");
 
                     b.Property<string>("Event")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("event");
+
+                    b.Property<string>("MetadataKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("metadata_key");
+
+                    b.Property<string>("MetadataValue")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("metadata_value");
+
+                    b.Property<long?>("MinimumAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("minimum_amount");
+
+                    b.Property<string>("PartnerType")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("partner_type");
+
+                    b.Property<string>("ProductId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("product_id");
 
                     b.Property<string>("ProgramId")
                         .IsRequired()
@@ -672,6 +751,35 @@ namespace Trellis.Data.Postgres.Migrations
                     b.Property<int?>("RecurringMonths")
                         .HasColumnType("integer")
                         .HasColumnName("recurring_months");
+
+                    b.Property<int?>("ReferralBasisPoints")
+                        .HasColumnType("integer")
+                        .HasColumnName("referral_basis_points");
+
+                    b.Property<int?>("ReferralMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("referral_months");
+
+                    b.Property<string>("Tier")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("tier");
+
+                    b.Property<string>("TierBasis")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("tier_basis");
+
+                    b.Property<string>("TierPeriod")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("tier_period");
+
+                    b.Property<string>("TierSteps")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("tier_steps");
 
                     b.Property<string>("Type")
                         .IsRequired()
@@ -1130,6 +1238,11 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("program_id");
 
+                    b.Property<string>("ReferredByEnrollmentId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("referred_by_enrollment_id");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1141,11 +1254,19 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("status_reason");
 
+                    b.Property<string>("Tier")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("tier");
+
                     b.HasKey("Id")
                         .HasName("pk_enrollments");
 
                     b.HasIndex("PartnerId")
                         .HasDatabaseName("ix_enrollments_partner_id");
+
+                    b.HasIndex("ReferredByEnrollmentId")
+                        .HasDatabaseName("ix_enrollments_referred_by_enrollment_id");
 
                     b.HasIndex("ProgramId", "PartnerId")
                         .IsUnique()

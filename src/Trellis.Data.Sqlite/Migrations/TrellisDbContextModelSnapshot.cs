@@ -501,6 +501,10 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("batch_key");
 
+                    b.Property<long?>("CappedAmount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("capped_amount");
+
                     b.Property<string>("ConversionId")
                         .HasColumnType("TEXT")
                         .HasColumnName("conversion_id");
@@ -566,10 +570,19 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("program_id");
 
+                    b.Property<int?>("RateBasisPoints")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rate_basis_points");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT")
                         .HasColumnName("reason");
+
+                    b.Property<string>("ReferralOfId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("referral_of_id");
 
                     b.Property<string>("ReversesId")
                         .HasColumnType("TEXT")
@@ -585,6 +598,10 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
 
+                    b.Property<int?>("TierStep")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tier_step");
+
                     b.HasKey("Id")
                         .HasName("pk_commissions");
 
@@ -597,6 +614,9 @@ namespace Trellis.Data.Sqlite.Migrations
 
                     b.HasIndex("PayoutId")
                         .HasDatabaseName("ix_commissions_payout_id");
+
+                    b.HasIndex("ReferralOfId")
+                        .HasDatabaseName("ix_commissions_referral_of_id");
 
                     b.HasIndex("EnrollmentId", "CreatedAt")
                         .HasDatabaseName("ix_commissions_enrollment_id_created_at");
@@ -615,6 +635,9 @@ namespace Trellis.Data.Sqlite.Migrations
 
                     b.HasIndex("Status", "MaturesAt")
                         .HasDatabaseName("ix_commissions_status_matures_at");
+
+                    b.HasIndex("RuleId", "EnrollmentId", "EarnedAt")
+                        .HasDatabaseName("ix_commissions_rule_id_enrollment_id_earned_at");
 
                     b.ToTable("commissions", (string)null);
                 });
@@ -643,15 +666,71 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("basis_points");
 
+                    b.Property<long?>("CapPerCustomer")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cap_per_customer");
+
+                    b.Property<long?>("CapPerEnrollmentDay")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cap_per_enrollment_day");
+
+                    b.Property<long?>("CapPerEnrollmentMonth")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cap_per_enrollment_month");
+
+                    b.Property<long?>("CapPerEnrollmentTotal")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cap_per_enrollment_total");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("CustomerCountries")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_countries");
+
+                    b.Property<string>("CustomerStatus")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_status");
+
+                    b.Property<string>("EnrollmentId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enrollment_id");
 
                     b.Property<string>("Event")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
                         .HasColumnName("event");
+
+                    b.Property<string>("MetadataKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("metadata_key");
+
+                    b.Property<string>("MetadataValue")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("metadata_value");
+
+                    b.Property<long?>("MinimumAmount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("minimum_amount");
+
+                    b.Property<string>("PartnerType")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("partner_type");
+
+                    b.Property<string>("ProductId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_id");
 
                     b.Property<string>("ProgramId")
                         .IsRequired()
@@ -661,6 +740,35 @@ namespace Trellis.Data.Sqlite.Migrations
                     b.Property<int?>("RecurringMonths")
                         .HasColumnType("INTEGER")
                         .HasColumnName("recurring_months");
+
+                    b.Property<int?>("ReferralBasisPoints")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("referral_basis_points");
+
+                    b.Property<int?>("ReferralMonths")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("referral_months");
+
+                    b.Property<string>("Tier")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tier");
+
+                    b.Property<string>("TierBasis")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tier_basis");
+
+                    b.Property<string>("TierPeriod")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tier_period");
+
+                    b.Property<string>("TierSteps")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tier_steps");
 
                     b.Property<string>("Type")
                         .IsRequired()
@@ -1117,6 +1225,11 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("program_id");
 
+                    b.Property<string>("ReferredByEnrollmentId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("referred_by_enrollment_id");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1128,11 +1241,19 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("status_reason");
 
+                    b.Property<string>("Tier")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tier");
+
                     b.HasKey("Id")
                         .HasName("pk_enrollments");
 
                     b.HasIndex("PartnerId")
                         .HasDatabaseName("ix_enrollments_partner_id");
+
+                    b.HasIndex("ReferredByEnrollmentId")
+                        .HasDatabaseName("ix_enrollments_referred_by_enrollment_id");
 
                     b.HasIndex("ProgramId", "PartnerId")
                         .IsUnique()

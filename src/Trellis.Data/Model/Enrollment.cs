@@ -11,6 +11,12 @@ public sealed class Enrollment
     public PartnerType PartnerType { get; set; }
     public EnrollmentStatus Status { get; set; }
     public string? StatusReason { get; set; }
+    /// <summary>A free label commission rules can target (e.g. gold).</summary>
+    public string? Tier { get; set; }
+
+    /// <summary>The enrollment (same program) that recruited this one: it earns referral shares of this one's commissions.</summary>
+    public string? ReferredByEnrollmentId { get; set; }
+
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? DecidedAt { get; set; }
     public Partner? Partner { get; init; }
