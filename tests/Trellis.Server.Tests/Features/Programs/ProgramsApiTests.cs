@@ -149,7 +149,7 @@ public sealed class ProgramsApiTests(TrellisApp app) : IClassFixture<TrellisApp>
         var second = await program.Owner.PostOkAsync(program.Url("/commission-rules"), new { @event = "sale", type = "flat", amount = 500, tier = "gold" });
 
         var rules = await program.Owner.GetFromJsonAsync<JsonArray>(program.Url("/commission-rules"), Ct);
-        Assert.Equal([first.Id(), second.Id()], rules!.Select(r => r!["id"]!.GetValue<string>()).Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { first.Id(), second.Id() }.Order(StringComparer.Ordinal), rules!.Select(r => r!["id"]!.GetValue<string>()).Order(StringComparer.Ordinal));
     }
 
     [Theory]
