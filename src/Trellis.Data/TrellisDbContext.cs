@@ -56,6 +56,9 @@ public sealed class TrellisDbContext(DbContextOptions<TrellisDbContext> options)
         configurationBuilder.Properties<CommissionType>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<CommissionKind>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<CommissionStatus>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<CustomerStatus>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<TierBasis>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<TierPeriod>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<DeviceClass>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<DeliveryKind>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<DeliveryStatus>().HaveConversion<string>().HaveMaxLength(32);

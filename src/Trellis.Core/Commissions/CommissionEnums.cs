@@ -32,6 +32,9 @@ public enum CommissionKind
 
     /// <summary>A manual adjustment taking money back (negative), with a reason and the acting key.</summary>
     Clawback,
+
+    /// <summary>A recruiter's share of a recruit's accrual (two-tier referral); reversed when the recruit's is.</summary>
+    Referral,
 }
 
 /// <summary>Which balance bucket an entry counts in.</summary>

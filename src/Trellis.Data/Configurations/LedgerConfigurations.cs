@@ -18,6 +18,9 @@ internal sealed class CommissionEntryConfiguration : IEntityTypeConfiguration<Co
         builder.HasIndex(c => new { c.EnrollmentId, c.Status });
         builder.HasIndex(c => new { c.Status, c.MaturesAt });
         builder.HasIndex(c => c.ConversionId);
+        builder.Property(c => c.ReferralOfId).HasMaxLength(40);
+        builder.HasIndex(c => c.ReferralOfId);
+        builder.HasIndex(c => new { c.RuleId, c.EnrollmentId, c.EarnedAt });
         builder.Property(c => c.BatchKey).HasMaxLength(120);
         builder.HasIndex(c => c.BatchKey).IsUnique();
         builder.HasOne<PartnerProgram>().WithMany().HasForeignKey(c => c.ProgramId).OnDelete(DeleteBehavior.Restrict);

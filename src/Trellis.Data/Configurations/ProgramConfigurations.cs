@@ -1,5 +1,8 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Trellis.Core.Commissions;
 using Trellis.Core.Payouts;
 using Trellis.Data.Model;
 
@@ -40,6 +43,9 @@ internal sealed class EnrollmentConfiguration : IEntityTypeConfiguration<Enrollm
         builder.ToTable("enrollments");
         builder.Property(e => e.Id).HasMaxLength(40);
         builder.Property(e => e.StatusReason).HasMaxLength(1000);
+        builder.Property(e => e.Tier).HasMaxLength(64);
+        builder.Property(e => e.ReferredByEnrollmentId).HasMaxLength(40);
+        builder.HasIndex(e => e.ReferredByEnrollmentId);
         builder.HasIndex(e => new { e.ProgramId, e.PartnerId }).IsUnique();
         builder.HasIndex(e => e.PartnerId);
         builder.HasOne<PartnerProgram>().WithMany().HasForeignKey(e => e.ProgramId).OnDelete(DeleteBehavior.Restrict);
@@ -87,6 +93,24 @@ internal sealed class CommissionRuleConfiguration : IEntityTypeConfiguration<Com
         builder.ToTable("commission_rules");
         builder.Property(r => r.Id).HasMaxLength(40);
         builder.Ignore(r => r.Terms);
+        builder.Ignore(r => r.Conditions);
+        builder.Ignore(r => r.Caps);
+        builder.Ignore(r => r.Candidate);
+        builder.Property(r => r.Tier).HasMaxLength(64);
+        builder.Property(r => r.EnrollmentId).HasMaxLength(40);
+        builder.Property(r => r.ProductId).HasMaxLength(200);
+        builder.Property(r => r.MetadataKey).HasMaxLength(200);
+        builder.Property(r => r.MetadataValue).HasMaxLength(500);
+        builder.Property(r => r.CustomerCountries).HasConversion(
+            v => string.Join(',', v),
+            v => v.Split(',', StringSplitOptions.RemoveEmptyEntries).ToList(),
+            new ValueComparer<List<string>>((a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, s) => HashCode.Combine(h, s.GetHashCode(StringComparison.Ordinal))), v => v.ToList()))
+            .HasMaxLength(1000);
+        builder.Property(r => r.TierSteps).HasConversion(
+            v => JsonSerializer.Serialize(v, (JsonSerializerOptions?)null),
+            v => JsonSerializer.Deserialize<List<TierStep>>(v, (JsonSerializerOptions?)null) ?? new List<TierStep>(),
+            new ValueComparer<List<TierStep>>((a, b) => a!.SequenceEqual(b!), v => v.Aggregate(0, (h, s) => HashCode.Combine(h, s)), v => v.ToList()))
+            .HasMaxLength(2000);
         builder.HasIndex(r => new { r.ProgramId, r.Event });
         builder.HasOne<PartnerProgram>().WithMany().HasForeignKey(r => r.ProgramId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -36,6 +36,21 @@ public sealed class CommissionEntry : IEnrollmentOwned
 
     public decimal? ExchangeRate { get; init; }
 
+    /// <summary>For an accrual under a tiered rule: the performance step applied (0 = the rule's own rate).</summary>
+    public int? TierStep { get; init; }
+
+    /// <summary>For a percent accrual: the rate applied, in basis points (the step's under a tiered rule).</summary>
+    public int? RateBasisPoints { get; init; }
+
+    /// <summary>
+    /// For an accrual cut by a cap: the part not paid. <see cref="Amount"/> is what is paid, so ledger sums
+    /// stay what was earned; the capped part is never a balance.
+    /// </summary>
+    public long? CappedAmount { get; init; }
+
+    /// <summary>For a referral entry: the recruit's accrual it is a share of.</summary>
+    public string? ReferralOfId { get; init; }
+
     public CommissionKind Kind { get; init; }
     public CommissionStatus Status { get; set; }
     public long Amount { get; init; }

@@ -14,6 +14,13 @@ public sealed class Enrollment
 
     /// <summary>The application form's answers as a JSON array of {question, answer}; null when enrolled by API.</summary>
     public string? ApplicationJson { get; set; }
+
+    /// <summary>A free label commission rules can target (e.g. gold).</summary>
+    public string? Tier { get; set; }
+
+    /// <summary>The enrollment (same program) that recruited this one: it earns referral shares of this one's commissions.</summary>
+    public string? ReferredByEnrollmentId { get; set; }
+
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? DecidedAt { get; set; }
     public Partner? Partner { get; init; }

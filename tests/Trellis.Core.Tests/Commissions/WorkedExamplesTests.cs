@@ -30,7 +30,12 @@ public class WorkedExamplesTests
     public sealed record Example(
         AttributionModel Model, string Touches, string Expected,
         long Amount = 10_000, string Currency = "EUR", string ProgramCurrency = "EUR", int WindowDays = 30,
-        double HalfLife = 7, CommissionTerms? Terms = null, string? Refunds = null, string? Reversals = null, long? Converted = null);
+        double HalfLife = 7, CommissionTerms? Terms = null, string? Refunds = null, string? Reversals = null, long? Converted = null,
+        TierStep[]? Steps = null, long Before = 0, int Step = 0, CommissionCaps? Caps = null, CapUsage? Used = null, string? Capped = null);
+
+    // Performance tiers: 20% up to 10000.00 of attributed revenue this month, 25% from there on.
+    private static readonly CommissionTerms Twenty = new(CommissionEvent.Sale, CommissionType.Percent, null, 2_000, null);
+    private static readonly TierStep[] TwentyFive = [new(10_000_00, 2_500, null)];
 
     private static readonly Dictionary<string, Example> Examples = new()
     {
@@ -138,6 +143,39 @@ public class WorkedExamplesTests
         ["refund thirds of one accrual"] = new(AttributionModel.LastClick, "A@-1d", "A=100", Amount: 300,
             Terms: new CommissionTerms(CommissionEvent.Sale, CommissionType.Flat, 100, null, null),
             Refunds: "100 100 100", Reversals: "A=33; A=33; A=34"),
+
+        // Performance tiers (revenue of the enrollment this month before the sale; prospective).
+        // 9000.00 before, sale 100.00: still below 10000.00 → step 0, 20% = 2000.
+        ["tier below threshold"] = new(AttributionModel.LastClick, "A@-1d", "A=2000", Terms: Twenty, Steps: TwentyFive, Before: 9_000_00),
+        // 9950.00 before, sale 100.00 crosses 10000.00 mid-month: paid at the step it starts in → 20% = 2000.
+        ["tier crossing sale paid at the starting step"] = new(AttributionModel.LastClick, "A@-1d", "A=2000", Terms: Twenty, Steps: TwentyFive, Before: 9_950_00),
+        // The next sale of the month starts at 10050.00 ≥ 10000.00 → step 1, 25% = 2500.
+        ["tier after crossing pays the higher step"] = new(AttributionModel.LastClick, "A@-1d", "A=2500", Terms: Twenty, Steps: TwentyFive, Before: 10_050_00, Step: 1),
+        // Exactly at the threshold counts as reached → 25%.
+        ["tier exactly at threshold"] = new(AttributionModel.LastClick, "A@-1d", "A=2500", Terms: Twenty, Steps: TwentyFive, Before: 10_000_00, Step: 1),
+        // Three steps by sales count (0: 5.00, from 10 sales: 7.00, from 50: 9.00), 12 sales before → step 1 = 700, linear 2 → 350/350.
+        ["tier by sales count, flat steps, linear 2"] = new(AttributionModel.Linear, "A@-5d B@-1d", "A=350 B=350",
+            Terms: new CommissionTerms(CommissionEvent.Sale, CommissionType.Flat, 500, null, null), Steps: [new(10, null, 700), new(50, null, 900)], Before: 12, Step: 1),
+
+        // Caps (what exceeds is recorded as capped, the rest paid).
+        // 10% = 1000, customer cap 2500 with 2000 paid before → 500 paid, 500 capped.
+        ["cap per customer cuts the excess"] = new(AttributionModel.LastClick, "A@-1d", "A=500",
+            Caps: new CommissionCaps(PerCustomer: 2_500), Used: new CapUsage(Customer: 2_000), Capped: "A=500"),
+        // Daily cap 3000 with 3000 paid today → nothing paid, all 1000 capped.
+        ["cap per day already reached"] = new(AttributionModel.LastClick, "A@-1d", "",
+            Caps: new CommissionCaps(PerEnrollmentDay: 3_000), Used: new CapUsage(EnrollmentDay: 3_000), Capped: "A=1000"),
+        // Month cap 5000 (4800 used) is tighter than all-time 100000 (20000 used): 200 paid, 800 capped.
+        ["cap tightest of month and all-time"] = new(AttributionModel.LastClick, "A@-1d", "A=200",
+            Caps: new CommissionCaps(PerEnrollmentMonth: 5_000, PerEnrollmentTotal: 100_000), Used: new CapUsage(EnrollmentMonth: 4_800, EnrollmentTotal: 20_000), Capped: "A=800"),
+        // A cap with room left pays in full.
+        ["cap with room pays in full"] = new(AttributionModel.LastClick, "A@-1d", "A=1000",
+            Caps: new CommissionCaps(PerEnrollmentTotal: 50_000), Used: new CapUsage(EnrollmentTotal: 1_000)),
+        // Tier then cap: 10050.00 before → 25% of 100.00 = 2500; all-time cap 2000 with 0 used → 2000 paid, 500 capped.
+        ["tier then cap"] = new(AttributionModel.LastClick, "A@-1d", "A=2000", Terms: Twenty, Steps: TwentyFive, Before: 10_050_00, Step: 1,
+            Caps: new CommissionCaps(PerEnrollmentTotal: 2_000), Capped: "A=500"),
+        // Caps apply per credited enrollment: linear 2 = 500/500; each enrollment's day cap 300 → 300/300 paid, 200/200 capped.
+        ["cap per enrollment under linear split"] = new(AttributionModel.Linear, "A@-5d B@-1d", "A=300 B=300",
+            Caps: new CommissionCaps(PerEnrollmentDay: 300), Capped: "A=200 B=200"),
     };
 
     public static TheoryData<string> Names => [.. Examples.Keys];
@@ -152,8 +190,19 @@ public class WorkedExamplesTests
         var example = Examples[name];
         var settings = new AttributionSettings(example.Model, example.WindowDays, example.HalfLife);
 
-        Assert.True(SaleCommissioner.TryCommission(Touches(example.Touches), At, settings, example.Terms ?? TenPercent,
+        var (step, terms) = PerformanceTiers.Apply(example.Terms ?? TenPercent, example.Steps, example.Before);
+        Assert.Equal(example.Step, step);
+
+        Assert.True(SaleCommissioner.TryCommission(Touches(example.Touches), At, settings, terms,
             example.Amount, example.Currency, example.ProgramCurrency, Rates, out var result));
+
+        if (example.Caps is { } caps)
+        {
+            var capped = result.Commissions.Select(c => (c.EnrollmentId, Split: caps.Apply(c.Amount, example.Used ?? new CapUsage()))).ToList();
+            Assert.Equal(example.Capped ?? "", Format(capped.Select(c => (c.EnrollmentId, c.Split.Capped))));
+            Assert.All(capped.Zip(result.Commissions), p => Assert.Equal(p.Second.Amount, p.First.Split.Paid + p.First.Split.Capped));
+            result = result with { Commissions = [.. result.Commissions.Zip(capped, (c, k) => c with { Amount = k.Split.Paid })] };
+        }
 
         Assert.Equal(example.Expected, Format(result.Commissions.Where(c => c.Amount != 0).Select(c => (c.EnrollmentId, c.Amount))));
         if (example.Converted is { } converted)

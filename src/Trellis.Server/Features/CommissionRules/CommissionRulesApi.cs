@@ -1,8 +1,6 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Trellis.Core;
-using Trellis.Core.Attribution;
 using Trellis.Core.Commissions;
 using Trellis.Data;
 using Trellis.Data.Model;
@@ -12,38 +10,6 @@ using Trellis.Server.Infrastructure.Tenancy;
 
 namespace Trellis.Server.Features.CommissionRules;
 
-/// <summary>What the program pays for an event. One active rule per event; archive the old one to change it.</summary>
-/// <param name="Event">click, lead or sale.</param>
-/// <param name="Type">flat (amount per event) or percent (basis points of the sale amount; sale rules only).</param>
-/// <param name="Amount">For flat rules: minor units per event.</param>
-/// <param name="BasisPoints">For percent rules: 1 to 10000 (100 = 1%).</param>
-/// <param name="RecurringMonths">Sale rules: 0 pays only the customer's first sale, N pays sales within N months of it, absent pays every sale.</param>
-/// <param name="AttributionModel">Overrides the program's attribution model for the events this rule pays (lead and sale rules).</param>
-public sealed record CreateCommissionRuleRequest(
-    [Required] CommissionEvent? Event,
-    [Required] CommissionType? Type,
-    [Range(1, long.MaxValue)] long? Amount = null,
-    [Range(1, 10_000)] int? BasisPoints = null,
-    [Range(0, 1200)] int? RecurringMonths = null,
-    AttributionModel? AttributionModel = null);
-
-public sealed record CommissionRuleResponse(
-    string Id,
-    string ProgramId,
-    CommissionEvent Event,
-    CommissionType Type,
-    long? Amount,
-    int? BasisPoints,
-    int? RecurringMonths,
-    AttributionModel? AttributionModel,
-    string Currency,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset? ArchivedAt)
-{
-    public static CommissionRuleResponse From(CommissionRule r, string currency) =>
-        new(r.Id, r.ProgramId, r.Event, r.Type, r.Amount, r.BasisPoints, r.RecurringMonths, r.AttributionModel, currency, r.CreatedAt, r.ArchivedAt);
-}
-
 public static class CommissionRulesApi
 {
     public static RouteGroupBuilder MapCommissionRules(this RouteGroupBuilder api)
@@ -51,6 +17,8 @@ public static class CommissionRulesApi
         var group = api.MapProgramGroup("/commission-rules").WithTags("Commission rules");
         group.MapPost("/", CreateAsync).RequireAuthorization(Scopes.ProgramsWrite).WithName("CreateCommissionRule").WithSummary("Create a commission rule");
         group.MapGet("/", ListAsync).RequireAuthorization(Scopes.ProgramsRead).WithName("ListCommissionRules").WithSummary("List commission rules");
+        group.MapPost("/preview", CommissionRulePreview.PreviewAsync).RequireAuthorization(Scopes.ProgramsRead)
+            .WithName("PreviewCommissionRule").WithSummary("Which rule would pay a hypothetical event, why, and how much");
         group.MapDelete("/{ruleId}", ArchiveAsync).RequireAuthorization(Scopes.ProgramsWrite).WithName("ArchiveCommissionRule").WithSummary("Archive a commission rule");
         return api;
     }
@@ -67,9 +35,14 @@ public static class CommissionRulesApi
             return invalid;
         }
 
-        if (await db.CommissionRules.AnyAsync(r => r.ProgramId == programId && r.Event == commissionEvent && r.ArchivedAt == null, ct))
+        if (ValidateConditions(commissionEvent, type, request) is { } invalidCondition)
         {
-            return ApiErrors.Conflict("event", $"The program already has an active {commissionEvent.ToString().ToLowerInvariant()} rule; archive it first.");
+            return invalidCondition;
+        }
+
+        if (request.EnrollmentId is not null && !await db.Enrollments.AnyAsync(e => e.Id == request.EnrollmentId && e.ProgramId == programId, ct))
+        {
+            return ApiErrors.Unprocessable("enrollmentId", $"No enrollment '{request.EnrollmentId}' in this program.");
         }
 
         var rule = new CommissionRule
@@ -82,6 +55,24 @@ public static class CommissionRulesApi
             BasisPoints = type == CommissionType.Percent ? request.BasisPoints : null,
             RecurringMonths = commissionEvent == CommissionEvent.Sale ? request.RecurringMonths : null,
             AttributionModel = request.AttributionModel,
+            PartnerType = request.PartnerType,
+            Tier = request.Tier?.Trim(),
+            EnrollmentId = request.EnrollmentId,
+            CustomerCountries = request.CustomerCountries?.Select(c => c.ToUpperInvariant()).Distinct().Order(StringComparer.Ordinal).ToList() ?? [],
+            CustomerStatus = request.CustomerStatus,
+            ProductId = request.ProductId,
+            MetadataKey = request.MetadataKey,
+            MetadataValue = request.MetadataValue,
+            MinimumAmount = request.MinimumAmount,
+            TierBasis = request.TierSteps is { Count: > 0 } ? request.TierBasis : null,
+            TierPeriod = request.TierSteps is { Count: > 0 } ? request.TierPeriod ?? TierPeriod.Month : null,
+            TierSteps = request.TierSteps?.OrderBy(t => t.From).Select(t => new TierStep(t.From, t.BasisPoints, t.Amount)).ToList() ?? [],
+            CapPerCustomer = request.CapPerCustomer,
+            CapPerEnrollmentDay = request.CapPerEnrollmentDay,
+            CapPerEnrollmentMonth = request.CapPerEnrollmentMonth,
+            CapPerEnrollmentTotal = request.CapPerEnrollmentTotal,
+            ReferralBasisPoints = request.ReferralBasisPoints,
+            ReferralMonths = request.ReferralBasisPoints is null ? null : request.ReferralMonths,
             CreatedAt = time.GetUtcNow(),
         };
         db.CommissionRules.Add(rule);
@@ -129,6 +120,61 @@ public static class CommissionRulesApi
         return null;
     }
 
+    /// <summary>Conditions that fit the event and type; click rules are paid per link and day, so they only know the partner.</summary>
+    private static ProblemHttpResult? ValidateConditions(CommissionEvent commissionEvent, CommissionType type, CreateCommissionRuleRequest request)
+    {
+        if (commissionEvent == CommissionEvent.Click)
+        {
+            var eventOnly = new (object? Value, string Field)[]
+            {
+                (request.CustomerCountries is { Count: > 0 } ? request.CustomerCountries : null, "customerCountries"),
+                (request.CustomerStatus, "customerStatus"), (request.ProductId, "productId"), (request.MetadataKey, "metadataKey"),
+                (request.MinimumAmount, "minimumAmount"), (request.TierSteps is { Count: > 0 } ? request.TierSteps : null, "tierSteps"),
+                (request.CapPerCustomer, "capPerCustomer"), (request.ReferralBasisPoints, "referralBasisPoints"),
+            };
+            if (eventOnly.FirstOrDefault(c => c.Value is not null) is { Field: not null } first)
+            {
+                return ApiErrors.Invalid(first.Field, "Click rules pay a link's clicks per day; they can only target partner type, tier or enrollment.");
+            }
+        }
+
+        if (request.CustomerCountries?.FirstOrDefault(c => c is null || c.Length != 2 || !c.All(char.IsAsciiLetter)) is { } country)
+        {
+            return ApiErrors.Invalid("customerCountries", $"'{country}' is not an ISO 3166 alpha-2 country code (e.g. DE).");
+        }
+
+        if (request.MetadataValue is not null && request.MetadataKey is null)
+        {
+            return ApiErrors.Invalid("metadataValue", "A metadata value needs the metadataKey it belongs to.");
+        }
+
+        if (request.AttributionModel is not null && (request.PartnerType is not null || request.Tier is not null || request.EnrollmentId is not null))
+        {
+            return ApiErrors.Invalid("attributionModel", "Attribution decides the partner, so only rules without partner conditions can override its model.");
+        }
+
+        if (request.TierSteps is not { Count: > 0 } steps)
+        {
+            return request.TierBasis is not null ? ApiErrors.Invalid("tierSteps", "A tier basis needs tierSteps.") : null;
+        }
+
+        if (request.TierBasis is null)
+        {
+            return ApiErrors.Invalid("tierBasis", "Tier steps need a basis: revenue or sales.");
+        }
+
+        if (steps.Select(t => t.From).Distinct().Count() != steps.Count)
+        {
+            return ApiErrors.Invalid("tierSteps", "Each tier step needs its own threshold.");
+        }
+
+        var wrong = type == CommissionType.Percent
+            ? steps.FirstOrDefault(t => t.BasisPoints is null || t.Amount is not null)
+            : steps.FirstOrDefault(t => t.Amount is null || t.BasisPoints is not null);
+        return wrong is null ? null : ApiErrors.Invalid("tierSteps",
+            type == CommissionType.Percent ? "Each step of a percent rule takes basisPoints (and no amount)." : "Each step of a flat rule takes an amount (and no basisPoints).");
+    }
+
     private static async Task<Results<Ok<List<CommissionRuleResponse>>, ProblemHttpResult>> ListAsync(
         ProgramScope scope, bool? includeArchived, TrellisDbContext db, CancellationToken ct)
     {
@@ -137,6 +183,13 @@ public static class CommissionRulesApi
         if (includeArchived != true)
         {
             query = query.Where(r => r.ArchivedAt == null);
+        }
+
+        // A partner sees program-wide rules and its own overrides, never another partner's terms.
+        if (scope.IsPartner)
+        {
+            var mine = scope.VisibleEnrollments().Select(e => e.Id);
+            query = query.Where(r => r.EnrollmentId == null || mine.Contains(r.EnrollmentId));
         }
 
         var rules = await query.OrderBy(r => r.Id).ToListAsync(ct);

@@ -30,6 +30,7 @@ public sealed class ClickCommissionAccrual(TrellisDbContext db, TimeProvider tim
             .Join(db.Programs, r => r.ProgramId, p => p.Id, (r, p) => new { Rule = r, Program = p })
             .ToListAsync(ct);
 
+        var byProgram = rules.ToLookup(r => r.Program.Id, r => r.Rule);
         var written = 0;
         foreach (var item in rules)
         {
@@ -37,14 +38,15 @@ public sealed class ClickCommissionAccrual(TrellisDbContext db, TimeProvider tim
             var lookback = lastClosedDay.AddDays(1 - LookbackDays);
             for (var day = first > lookback ? first : lookback; day <= lastClosedDay; day = day.AddDays(1))
             {
-                written += await AccrueDayAsync(item.Program, item.Rule, day, now, ct);
+                written += await AccrueDayAsync(item.Program, item.Rule, byProgram[item.Program.Id].ToList(), day, now, ct);
             }
         }
 
         return written;
     }
 
-    private async Task<int> AccrueDayAsync(PartnerProgram program, CommissionRule rule, DateTimeOffset day, DateTimeOffset now, CancellationToken ct)
+    private async Task<int> AccrueDayAsync(
+        PartnerProgram program, CommissionRule rule, List<CommissionRule> programRules, DateTimeOffset day, DateTimeOffset now, CancellationToken ct)
     {
         var prefix = $"click:{rule.Id}:{day.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}:";
         if (await db.Commissions.AnyAsync(c => c.BatchKey != null && c.BatchKey.StartsWith(prefix), ct))
@@ -60,6 +62,8 @@ public sealed class ClickCommissionAccrual(TrellisDbContext db, TimeProvider tim
             .GroupBy(c => new { c.LinkId, c.EnrollmentId })
             .Select(g => new { g.Key.LinkId, g.Key.EnrollmentId, Clicks = g.LongCount() })
             .ToListAsync(ct);
+        var won = await WonByAsync(rule, programRules, counts.Select(c => c.EnrollmentId).Distinct().ToList(), to, ct);
+        counts = counts.Where(c => won.Contains(c.EnrollmentId)).ToList();
         if (counts.Count == 0)
         {
             return 0;
@@ -100,6 +104,26 @@ public sealed class ClickCommissionAccrual(TrellisDbContext db, TimeProvider tim
             return 0;
         }
     }
+
+    /// <summary>
+    /// The enrollments whose clicks this rule pays: those for which it is the most specific matching click
+    /// rule among the program's rules that existed by the end of the day, so several click rules never pay
+    /// the same click twice.
+    /// </summary>
+    private async Task<HashSet<string>> WonByAsync(CommissionRule rule, List<CommissionRule> programRules, List<string> enrollmentIds, DateTimeOffset to, CancellationToken ct)
+    {
+        var candidates = programRules.Where(r => r.CreatedAt < to).Select(r => r.Candidate).ToList();
+        var enrollments = await db.Enrollments.AsNoTracking()
+            .Where(e => enrollmentIds.Contains(e.Id))
+            .Select(e => new { e.Id, e.PartnerType, e.Tier })
+            .ToListAsync(ct);
+        return enrollments
+            .Where(e => RuleSelector.Select(candidates, new RuleContext(e.Id, e.PartnerType, e.Tier, null, false, null, NoMetadata, 0)).WinnerId == rule.Id)
+            .Select(e => e.Id)
+            .ToHashSet();
+    }
+
+    private static readonly Dictionary<string, string> NoMetadata = [];
 
     private static DateTimeOffset Day(DateTimeOffset value) => new(value.UtcDateTime.Date, TimeSpan.Zero);
 }

@@ -32,11 +32,15 @@ public sealed record CommissionResponse(
     DateTimeOffset EarnedAt,
     DateTimeOffset MaturesAt,
     DateTimeOffset? ApprovedAt,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    int? TierStep = null,
+    int? RateBasisPoints = null,
+    long? CappedAmount = null,
+    string? ReferralOfId = null)
 {
     public static CommissionResponse From(CommissionEntry c) =>
         new(c.Id, c.EnrollmentId, c.ConversionId, c.RuleId, c.ReversesId, c.LinkId, c.Kind, c.Status, c.Amount, c.Currency,
-            c.EarnedAt, c.MaturesAt, c.ApprovedAt, c.CreatedAt);
+            c.EarnedAt, c.MaturesAt, c.ApprovedAt, c.CreatedAt, c.TierStep, c.RateBasisPoints, c.CappedAmount, c.ReferralOfId);
 }
 
 public static class CommissionsApi

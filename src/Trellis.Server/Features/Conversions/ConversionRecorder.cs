@@ -6,6 +6,7 @@ using Trellis.Core.Commissions;
 using Trellis.Core.Money;
 using Trellis.Data;
 using Trellis.Data.Model;
+using Trellis.Server.Features.CommissionRules;
 using Trellis.Server.Features.Coupons;
 using Trellis.Server.Features.ExchangeRates;
 using Trellis.Server.Features.Webhooks;
@@ -28,7 +29,9 @@ public sealed record TrackCommand(
     string? MetadataJson = null,
     string? SaleEventId = null,
     IReadOnlyList<string>? ClickIds = null,
-    string? Currency = null);
+    string? Currency = null,
+    string? CustomerCountry = null,
+    string? ProductId = null);
 
 /// <summary>Either the answer (and whether it is a replay of an earlier one) or the problem.</summary>
 public sealed record TrackOutcome(TrackResponse? Response, bool Replayed, ProblemHttpResult? Error);
@@ -40,7 +43,8 @@ public sealed record TrackOutcome(TrackResponse? Response, bool Replayed, Proble
 /// that answer.
 /// </summary>
 public sealed class ConversionRecorder(
-    TrellisDbContext db, TouchpointGatherer touchpoints, RateLookup rates, TimeProvider time, WebhookEvents webhooks)
+    TrellisDbContext db, TouchpointGatherer touchpoints, RateLookup rates, TimeProvider time, WebhookEvents webhooks, RuleEngine ruleEngine,
+    ReferralShares referrals)
 {
     private const int MaxAttempts = 5;
 
@@ -111,12 +115,11 @@ public sealed class ConversionRecorder(
         }
 
         var commissionEvent = command.Kind == ConversionKind.Sale ? CommissionEvent.Sale : CommissionEvent.Lead;
-        var rule = await db.CommissionRules.AsNoTracking()
-            .Where(r => r.ProgramId == program.Id && r.Event == commissionEvent && r.ArchivedAt == null)
-            .OrderByDescending(r => r.Id)
-            .FirstOrDefaultAsync(ct);
+        var rules = await ruleEngine.ActiveRulesAsync(program.Id, commissionEvent, ct);
+        var ruleEvent = new RuleEvent(commissionEvent, money.Amount, command.OccurredAt, command.CustomerCountry,
+            customer.FirstCommissionedSaleAt is null, command.ProductId, RuleEngine.Metadata(command.MetadataJson), customer.Id);
         var settings = new AttributionSettings(
-            rule?.AttributionModel ?? program.AttributionModel, program.AttributionWindowDays, program.TimeDecayHalfLifeDays);
+            RuleEngine.AttributionModelFor(program, rules, ruleEvent), program.AttributionWindowDays, program.TimeDecayHalfLifeDays);
 
         var conversionId = Ids.New(Ids.Conversion, time);
         var gathered = await touchpoints.GatherAsync(program, customer, customerIsNew, command, conversionId, ct);
@@ -173,7 +176,7 @@ public sealed class ConversionRecorder(
             RecordCredit(conversion, attribution, gathered);
         }
 
-        var entries = attribution is null || rule is null ? [] : await AccrueAsync(program, conversion, customer, rule, attribution, ct);
+        var entries = attribution is null || rules.Count == 0 ? [] : await AccrueAsync(program, conversion, customer, rules, ruleEvent, attribution, ct);
         await webhooks.ConversionRecordedAsync(conversion, entries, ct);
         return new TrackOutcome(Respond(conversion, entries), Replayed: false, null);
     }
@@ -242,25 +245,15 @@ public sealed class ConversionRecorder(
     }
 
     /// <summary>
-    /// The rule's commission on the (converted) amount, split by credit so the parts sum to the whole. An
-    /// enrollment that is not approved keeps its credit but its part is not paid.
+    /// Each credited enrollment's part under the rule that applies to it (see <see cref="RuleEngine"/>),
+    /// split by credit so that, under one rule, the parts sum to the whole. What a cap cuts off is kept on
+    /// the entry as its capped amount. An enrollment that is not approved keeps its credit but is not paid.
     /// </summary>
     private async Task<List<CommissionEntry>> AccrueAsync(
-        PartnerProgram program, Conversion conversion, Customer customer, CommissionRule rule, AttributionOutcome attribution, CancellationToken ct)
+        PartnerProgram program, Conversion conversion, Customer customer, List<CommissionRule> rules, RuleEvent ruleEvent,
+        AttributionOutcome attribution, CancellationToken ct)
     {
-        if (rule.Event == CommissionEvent.Lead && customer.HasCommissionedLead)
-        {
-            return [];
-        }
-
-        if (rule.Event == CommissionEvent.Sale
-            && !CommissionCalculator.RecurringAllows(rule.RecurringMonths, customer.FirstCommissionedSaleAt, conversion.OccurredAt))
-        {
-            return [];
-        }
-
-        var total = CommissionCalculator.Compute(rule.Terms, conversion.Amount);
-        if (total <= 0)
+        if (ruleEvent.Event == CommissionEvent.Lead && customer.HasCommissionedLead)
         {
             return [];
         }
@@ -271,18 +264,25 @@ public sealed class ConversionRecorder(
             .Select(e => e.Id)
             .ToListAsync(ct);
         var entries = new List<CommissionEntry>();
-        foreach (var part in CreditSplit.Split(total, attribution.Enrollments))
+        foreach (var part in await ruleEngine.ApplyAsync(rules, ruleEvent, attribution.Enrollments, ct))
         {
-            if (part.Amount > 0 && approved.Contains(part.EnrollmentId))
+            if (part.Rule is not { } rule || part.Gross <= 0 || !approved.Contains(part.EnrollmentId)
+                || (rule.Event == CommissionEvent.Sale
+                    && !CommissionCalculator.RecurringAllows(rule.RecurringMonths, customer.FirstCommissionedSaleAt, conversion.OccurredAt)))
             {
-                var entry = NewEntry(program, conversion, part.EnrollmentId, CommissionKind.Accrual, part.Amount,
-                    conversion.OccurredAt.AddDays(program.HoldDays), rule.Id, part.CreditBasisPoints);
-                db.Commissions.Add(entry);
-                entries.Add(entry);
+                continue;
             }
+
+            var entry = NewEntry(program, conversion, part.EnrollmentId, CommissionKind.Accrual, part.Paid,
+                conversion.OccurredAt.AddDays(program.HoldDays), rule.Id,
+                attribution.Enrollments.First(e => e.EnrollmentId == part.EnrollmentId).BasisPoints,
+                applied: (part.TierStep, part.RateBasisPoints, part.Capped > 0 ? part.Capped : null));
+            db.Commissions.Add(entry);
+            entries.Add(entry);
         }
 
-        if (entries.Count > 0 && rule.Event == CommissionEvent.Lead)
+        entries.AddRange(await referrals.AccrueAsync(program, conversion, rules, entries, ct));
+        if (entries.Count > 0 && ruleEvent.Event == CommissionEvent.Lead)
         {
             customer.HasCommissionedLead = true;
         }
@@ -373,6 +373,7 @@ public sealed class ConversionRecorder(
             entries.Add(entry);
         }
 
+        entries.AddRange(await referrals.ReverseAsync(program, refund, accruals, entries, ct));
         sale.RefundedAmount = refundedAfter;
         await webhooks.ConversionRecordedAsync(refund, entries, ct);
         return new TrackOutcome(Respond(refund, entries), Replayed: false, null);
@@ -403,7 +404,8 @@ public sealed class ConversionRecorder(
 
     private CommissionEntry NewEntry(
         PartnerProgram program, Conversion conversion, string enrollmentId, CommissionKind kind, long amount,
-        DateTimeOffset maturesAt, string? ruleId, int? creditBasisPoints, string? reversesId = null)
+        DateTimeOffset maturesAt, string? ruleId, int? creditBasisPoints, string? reversesId = null,
+        (int? TierStep, int? RateBasisPoints, long? Capped) applied = default)
     {
         var now = time.GetUtcNow();
         return new CommissionEntry
@@ -415,6 +417,9 @@ public sealed class ConversionRecorder(
             RuleId = ruleId,
             ReversesId = reversesId,
             CreditBasisPoints = creditBasisPoints,
+            TierStep = applied.TierStep,
+            RateBasisPoints = applied.RateBasisPoints,
+            CappedAmount = applied.Capped,
             OriginalAmount = conversion.OriginalAmount,
             OriginalCurrency = conversion.OriginalCurrency,
             ExchangeRate = conversion.ExchangeRate,

@@ -5,6 +5,7 @@ using Trellis.Core;
 using Trellis.Core.Attribution;
 using Trellis.Core.Money;
 using Trellis.Data.Model;
+using Trellis.Server.Features.CommissionRules;
 using Trellis.Server.Features.ExchangeRates;
 using Trellis.Server.Infrastructure;
 using Trellis.Server.Infrastructure.Auth;
@@ -23,7 +24,7 @@ public static class TrackApi
         // The contract spells attribution models in camelCase (lastClick), unlike the API's other enums.
         services.ConfigureHttpJsonOptions(json =>
             json.SerializerOptions.Converters.Insert(0, new JsonStringEnumConverter<AttributionModel>(JsonNamingPolicy.CamelCase, allowIntegerValues: false)));
-        return services.AddScoped<ConversionRecorder>().AddScoped<TouchpointGatherer>().AddScoped<RateLookup>();
+        return services.AddScoped<ConversionRecorder>().AddScoped<RuleEngine>().AddScoped<ReferralShares>().AddScoped<TouchpointGatherer>().AddScoped<RateLookup>();
     }
 
     public static RouteGroupBuilder MapTrack(this RouteGroupBuilder api)
@@ -40,14 +41,16 @@ public static class TrackApi
         RecordAsync(scope.Program, request.OccurredAt, request.Metadata, null, response, recorder, time, ct, (occurredAt, metadata) =>
             new TrackCommand(ConversionKind.Lead, request.EventId, occurredAt,
                 CustomerExternalId: request.CustomerExternalId, ClickId: request.ClickId, CouponCode: request.CouponCode,
-                EventName: request.EventName, MetadataJson: metadata, ClickIds: request.ClickIds));
+                EventName: request.EventName, MetadataJson: metadata, ClickIds: request.ClickIds,
+                CustomerCountry: request.CustomerCountry?.ToUpperInvariant(), ProductId: request.ProductId));
 
     private static Task<Results<Ok<TrackResponse>, ProblemHttpResult>> SaleAsync(
         ProgramScope scope, TrackSaleRequest request, HttpResponse response, ConversionRecorder recorder, TimeProvider time, CancellationToken ct) =>
         RecordAsync(scope.Program, request.OccurredAt, request.Metadata, request.Currency, response, recorder, time, ct, (occurredAt, metadata) =>
             new TrackCommand(ConversionKind.Sale, request.EventId, occurredAt, request.Amount,
                 CustomerExternalId: request.CustomerExternalId, ClickId: request.ClickId, CouponCode: request.CouponCode,
-                MetadataJson: metadata, ClickIds: request.ClickIds, Currency: request.Currency));
+                MetadataJson: metadata, ClickIds: request.ClickIds, Currency: request.Currency,
+                CustomerCountry: request.CustomerCountry?.ToUpperInvariant(), ProductId: request.ProductId));
 
     private static Task<Results<Ok<TrackResponse>, ProblemHttpResult>> RefundAsync(
         ProgramScope scope, TrackRefundRequest request, HttpResponse response, ConversionRecorder recorder, TimeProvider time, CancellationToken ct) =>

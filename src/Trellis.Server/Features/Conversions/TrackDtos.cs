@@ -14,6 +14,8 @@ namespace Trellis.Server.Features.Conversions;
 /// <param name="CouponCode">A coupon code used, if any.</param>
 /// <param name="OccurredAt">When it happened (default: now); may not be in the future. Windows, rates and recurring periods use it.</param>
 /// <param name="ClickIds">The visitor's touch history (click ids), oldest first, at most 10; clickId alone is a history of one.</param>
+/// <param name="CustomerCountry">The customer's country (ISO 3166 alpha-2), for rules that target countries.</param>
+/// <param name="ProductId">The product bought, for rules that target a product.</param>
 public sealed record TrackLeadRequest(
     [Required, StringLength(200, MinimumLength = 1)] string EventId,
     [Required, StringLength(200, MinimumLength = 1)] string CustomerExternalId,
@@ -22,11 +24,15 @@ public sealed record TrackLeadRequest(
     [StringLength(200)] string? EventName = null,
     Dictionary<string, JsonElement>? Metadata = null,
     DateTimeOffset? OccurredAt = null,
-    [MaxLength(TrackApi.MaxClickIds)] List<string>? ClickIds = null);
+    [MaxLength(TrackApi.MaxClickIds)] List<string>? ClickIds = null,
+    [RegularExpression("^[A-Za-z]{2}$")] string? CustomerCountry = null,
+    [StringLength(200)] string? ProductId = null);
 
 /// <summary>A sale reported by the brand, in minor units of its currency (converted to the program's when it differs).</summary>
 /// <param name="Currency">ISO 4217 code of the amount; another than the program's is converted at the rate valid at occurredAt.</param>
 /// <param name="ClickIds">The visitor's touch history (click ids), oldest first, at most 10; clickId alone is a history of one.</param>
+/// <param name="CustomerCountry">The customer's country (ISO 3166 alpha-2), for rules that target countries.</param>
+/// <param name="ProductId">The product bought, for rules that target a product.</param>
 public sealed record TrackSaleRequest(
     [Required, StringLength(200, MinimumLength = 1)] string EventId,
     [Required, StringLength(200, MinimumLength = 1)] string CustomerExternalId,
@@ -36,7 +42,9 @@ public sealed record TrackSaleRequest(
     [StringLength(64)] string? CouponCode = null,
     Dictionary<string, JsonElement>? Metadata = null,
     DateTimeOffset? OccurredAt = null,
-    [MaxLength(TrackApi.MaxClickIds)] List<string>? ClickIds = null);
+    [MaxLength(TrackApi.MaxClickIds)] List<string>? ClickIds = null,
+    [RegularExpression("^[A-Za-z]{2}$")] string? CustomerCountry = null,
+    [StringLength(200)] string? ProductId = null);
 
 /// <summary>A refund of (part of) an earlier sale; its commissions are reversed in proportion.</summary>
 /// <param name="SaleEventId">The eventId of the sale being refunded.</param>
@@ -56,13 +64,18 @@ public sealed record AttributionResponse(string EnrollmentId, string? LinkId, st
 /// <param name="CreditBasisPoints">The enrollment's share of the conversion, out of 10000.</param>
 /// <param name="OriginalAmount">For an event reported in another currency: its amount as reported, in minor units of originalCurrency.</param>
 /// <param name="Rate">Units of the program's currency per unit of originalCurrency (decimal string).</param>
+/// <param name="Kind">accrual, reversal, or referral (a recruiter's share of a recruit's accrual).</param>
+/// <param name="TierStep">Under a tiered rule: the performance step applied (0 = the rule's own rate).</param>
+/// <param name="RateBasisPoints">For a percent rule: the rate applied.</param>
+/// <param name="CappedAmount">What a cap cut off (not paid; amount is what is paid).</param>
 public sealed record CommissionSummary(
     string Id, string EnrollmentId, long Amount, string Currency, CommissionStatus Status,
-    string? RuleId, int? CreditBasisPoints, long? OriginalAmount, string? OriginalCurrency, string? Rate)
+    string? RuleId, int? CreditBasisPoints, long? OriginalAmount, string? OriginalCurrency, string? Rate,
+    CommissionKind Kind = CommissionKind.Accrual, int? TierStep = null, int? RateBasisPoints = null, long? CappedAmount = null)
 {
     public static CommissionSummary From(CommissionEntry e) =>
         new(e.Id, e.EnrollmentId, e.Amount, e.Currency, e.Status, e.RuleId, e.CreditBasisPoints,
-            e.OriginalAmount, e.OriginalCurrency, FormatRate(e.ExchangeRate));
+            e.OriginalAmount, e.OriginalCurrency, FormatRate(e.ExchangeRate), e.Kind, e.TierStep, e.RateBasisPoints, e.CappedAmount);
 
     public static string? FormatRate(decimal? rate) => rate?.ToString("0.####################", CultureInfo.InvariantCulture);
 }

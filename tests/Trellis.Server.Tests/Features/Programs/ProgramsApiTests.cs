@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json.Nodes;
 using Trellis.Server.Tests.Infrastructure;
 
 namespace Trellis.Server.Tests.Features.Programs;
@@ -139,16 +140,16 @@ public sealed class ProgramsApiTests(TrellisApp app) : IClassFixture<TrellisApp>
     }
 
     [Fact]
-    public async Task CommissionRule_SecondActiveRuleForAnEvent_IsAConflictUntilArchived()
+    public async Task CommissionRule_SecondActiveRuleForAnEvent_IsAllowedAndListed()
     {
+        // Several active rules per event are allowed since rules have conditions (the most specific wins).
         var program = await app.Owner().CreateProgramAsync();
         var first = await program.Owner.PostOkAsync(program.Url("/commission-rules"), new { @event = "sale", type = "percent", basisPoints = 1_000 });
 
-        var second = await program.Owner.PostAsJsonAsync(program.Url("/commission-rules"), new { @event = "sale", type = "flat", amount = 500 }, Ct);
-        await second.ProblemAsync(HttpStatusCode.Conflict);
+        var second = await program.Owner.PostOkAsync(program.Url("/commission-rules"), new { @event = "sale", type = "flat", amount = 500, tier = "gold" });
 
-        await program.Owner.DeleteAsync(program.Url($"/commission-rules/{first.Id()}"), Ct);
-        await program.Owner.PostOkAsync(program.Url("/commission-rules"), new { @event = "sale", type = "flat", amount = 500 });
+        var rules = await program.Owner.GetFromJsonAsync<JsonArray>(program.Url("/commission-rules"), Ct);
+        Assert.Equal(new[] { first.Id(), second.Id() }.Order(StringComparer.Ordinal), rules!.Select(r => r!["id"]!.GetValue<string>()).Order(StringComparer.Ordinal));
     }
 
     [Theory]
