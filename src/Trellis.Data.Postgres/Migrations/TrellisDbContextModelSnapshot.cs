@@ -582,6 +582,11 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("reason");
 
+                    b.Property<string>("ReasonCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("reason_code");
+
                     b.Property<string>("ReversesId")
                         .HasColumnType("text")
                         .HasColumnName("reverses_id");
@@ -859,6 +864,65 @@ namespace Trellis.Data.Postgres.Migrations
                     b.ToTable("conversion_credits", (string)null);
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.ConversionReview", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor_name");
+
+                    b.Property<string>("ConversionId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("conversion_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("program_id");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_conversion_reviews");
+
+                    b.HasIndex("ConversionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_conversion_reviews_conversion_id");
+
+                    b.HasIndex("ProgramId", "Status", "Id")
+                        .HasDatabaseName("ix_conversion_reviews_program_id_status_id");
+
+                    b.ToTable("conversion_reviews", (string)null);
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.ConversionTouchpoint", b =>
                 {
                     b.Property<string>("Id")
@@ -1099,6 +1163,68 @@ namespace Trellis.Data.Postgres.Migrations
                     b.ToTable("delivery_attempts", (string)null);
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.DisputeMessage", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor_name");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("author");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Decision")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("decision");
+
+                    b.Property<string>("DisputeId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("dispute_id");
+
+                    b.Property<string>("EnrollmentId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dispute_messages");
+
+                    b.HasIndex("DisputeId")
+                        .HasDatabaseName("ix_dispute_messages_dispute_id");
+
+                    b.ToTable("dispute_messages", (string)null);
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.Enrollment", b =>
                 {
                     b.Property<string>("Id")
@@ -1194,6 +1320,60 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasDatabaseName("ix_exchange_rates_base_quote_valid_from");
 
                     b.ToTable("exchange_rates", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.FraudFlag", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("ConversionId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("conversion_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("EnrollmentId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fraud_flags");
+
+                    b.HasIndex("EnrollmentId")
+                        .HasDatabaseName("ix_fraud_flags_enrollment_id");
+
+                    b.HasIndex("ProgramId", "Code")
+                        .HasDatabaseName("ix_fraud_flags_program_id_code");
+
+                    b.HasIndex("ConversionId", "EnrollmentId", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_fraud_flags_conversion_id_enrollment_id_code");
+
+                    b.ToTable("fraud_flags", (string)null);
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.InboundEvent", b =>
@@ -1429,6 +1609,57 @@ namespace Trellis.Data.Postgres.Migrations
                     b.ToTable("partners", (string)null);
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.PartnerDispute", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ConversionId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("conversion_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("EnrollmentId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("program_id");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_disputes");
+
+                    b.HasIndex("ConversionId")
+                        .HasDatabaseName("ix_disputes_conversion_id");
+
+                    b.HasIndex("EnrollmentId", "ConversionId")
+                        .HasDatabaseName("ix_disputes_enrollment_id_conversion_id");
+
+                    b.HasIndex("ProgramId", "Status", "Id")
+                        .HasDatabaseName("ix_disputes_program_id_status_id");
+
+                    b.ToTable("disputes", (string)null);
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.PartnerPayoutDetails", b =>
                 {
                     b.Property<string>("PartnerId")
@@ -1572,6 +1803,38 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)")
                         .HasColumnName("default_url");
+
+                    b.Property<bool>("FraudCouponLinksOnly")
+                        .HasColumnType("boolean")
+                        .HasColumnName("fraud_coupon_links_only");
+
+                    b.Property<bool>("FraudCustomerOfAnotherPartner")
+                        .HasColumnType("boolean")
+                        .HasColumnName("fraud_customer_of_another_partner");
+
+                    b.Property<int>("FraudIpMaxConversions")
+                        .HasColumnType("integer")
+                        .HasColumnName("fraud_ip_max_conversions");
+
+                    b.Property<int>("FraudIpWindowHours")
+                        .HasColumnType("integer")
+                        .HasColumnName("fraud_ip_window_hours");
+
+                    b.Property<int>("FraudMinClickSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("fraud_min_click_seconds");
+
+                    b.Property<double>("FraudRateAnomalyFactor")
+                        .HasColumnType("double precision")
+                        .HasColumnName("fraud_rate_anomaly_factor");
+
+                    b.Property<int>("FraudRateMinClicks")
+                        .HasColumnType("integer")
+                        .HasColumnName("fraud_rate_min_clicks");
+
+                    b.Property<bool>("FraudSelfReferral")
+                        .HasColumnType("boolean")
+                        .HasColumnName("fraud_self_referral");
 
                     b.Property<int>("HoldDays")
                         .HasColumnType("integer")
@@ -2213,6 +2476,23 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasConstraintName("fk_conversion_credits_enrollments_enrollment_id");
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.ConversionReview", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Conversion", null)
+                        .WithMany()
+                        .HasForeignKey("ConversionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_conversion_reviews_conversions_conversion_id");
+
+                    b.HasOne("Trellis.Data.Model.PartnerProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_conversion_reviews_programs_program_id");
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.ConversionTouchpoint", b =>
                 {
                     b.HasOne("Trellis.Data.Model.Conversion", null)
@@ -2267,6 +2547,16 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasConstraintName("fk_delivery_attempts_webhook_deliveries_delivery_id");
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.DisputeMessage", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.PartnerDispute", null)
+                        .WithMany()
+                        .HasForeignKey("DisputeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dispute_messages_disputes_dispute_id");
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.Enrollment", b =>
                 {
                     b.HasOne("Trellis.Data.Model.Partner", "Partner")
@@ -2284,6 +2574,23 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasConstraintName("fk_enrollments_programs_program_id");
 
                     b.Navigation("Partner");
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.FraudFlag", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Conversion", null)
+                        .WithMany()
+                        .HasForeignKey("ConversionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_fraud_flags_conversions_conversion_id");
+
+                    b.HasOne("Trellis.Data.Model.Enrollment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_fraud_flags_enrollments_enrollment_id");
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.InboundEvent", b =>
@@ -2321,6 +2628,23 @@ namespace Trellis.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_outbox_messages_programs_program_id");
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.PartnerDispute", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Conversion", null)
+                        .WithMany()
+                        .HasForeignKey("ConversionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_disputes_conversions_conversion_id");
+
+                    b.HasOne("Trellis.Data.Model.Enrollment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_disputes_enrollments_enrollment_id");
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.PartnerPayoutDetails", b =>

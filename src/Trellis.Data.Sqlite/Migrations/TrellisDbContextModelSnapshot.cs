@@ -571,6 +571,11 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("reason");
 
+                    b.Property<string>("ReasonCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason_code");
+
                     b.Property<string>("ReversesId")
                         .HasColumnType("TEXT")
                         .HasColumnName("reverses_id");
@@ -848,6 +853,65 @@ namespace Trellis.Data.Sqlite.Migrations
                     b.ToTable("conversion_credits", (string)null);
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.ConversionReview", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_name");
+
+                    b.Property<string>("ConversionId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conversion_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_conversion_reviews");
+
+                    b.HasIndex("ConversionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_conversion_reviews_conversion_id");
+
+                    b.HasIndex("ProgramId", "Status", "Id")
+                        .HasDatabaseName("ix_conversion_reviews_program_id_status_id");
+
+                    b.ToTable("conversion_reviews", (string)null);
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.ConversionTouchpoint", b =>
                 {
                     b.Property<string>("Id")
@@ -1086,6 +1150,68 @@ namespace Trellis.Data.Sqlite.Migrations
                     b.ToTable("delivery_attempts", (string)null);
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.DisputeMessage", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_name");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Decision")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decision");
+
+                    b.Property<string>("DisputeId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dispute_id");
+
+                    b.Property<string>("EnrollmentId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dispute_messages");
+
+                    b.HasIndex("DisputeId")
+                        .HasDatabaseName("ix_dispute_messages_dispute_id");
+
+                    b.ToTable("dispute_messages", (string)null);
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.Enrollment", b =>
                 {
                     b.Property<string>("Id")
@@ -1181,6 +1307,60 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasDatabaseName("ix_exchange_rates_base_quote_valid_from");
 
                     b.ToTable("exchange_rates", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.FraudFlag", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<string>("ConversionId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conversion_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("EnrollmentId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fraud_flags");
+
+                    b.HasIndex("EnrollmentId")
+                        .HasDatabaseName("ix_fraud_flags_enrollment_id");
+
+                    b.HasIndex("ProgramId", "Code")
+                        .HasDatabaseName("ix_fraud_flags_program_id_code");
+
+                    b.HasIndex("ConversionId", "EnrollmentId", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_fraud_flags_conversion_id_enrollment_id_code");
+
+                    b.ToTable("fraud_flags", (string)null);
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.InboundEvent", b =>
@@ -1416,6 +1596,57 @@ namespace Trellis.Data.Sqlite.Migrations
                     b.ToTable("partners", (string)null);
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.PartnerDispute", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ConversionId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conversion_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("EnrollmentId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_disputes");
+
+                    b.HasIndex("ConversionId")
+                        .HasDatabaseName("ix_disputes_conversion_id");
+
+                    b.HasIndex("EnrollmentId", "ConversionId")
+                        .HasDatabaseName("ix_disputes_enrollment_id_conversion_id");
+
+                    b.HasIndex("ProgramId", "Status", "Id")
+                        .HasDatabaseName("ix_disputes_program_id_status_id");
+
+                    b.ToTable("disputes", (string)null);
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.PartnerPayoutDetails", b =>
                 {
                     b.Property<string>("PartnerId")
@@ -1559,6 +1790,38 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT")
                         .HasColumnName("default_url");
+
+                    b.Property<bool>("FraudCouponLinksOnly")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fraud_coupon_links_only");
+
+                    b.Property<bool>("FraudCustomerOfAnotherPartner")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fraud_customer_of_another_partner");
+
+                    b.Property<int>("FraudIpMaxConversions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fraud_ip_max_conversions");
+
+                    b.Property<int>("FraudIpWindowHours")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fraud_ip_window_hours");
+
+                    b.Property<int>("FraudMinClickSeconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fraud_min_click_seconds");
+
+                    b.Property<double>("FraudRateAnomalyFactor")
+                        .HasColumnType("REAL")
+                        .HasColumnName("fraud_rate_anomaly_factor");
+
+                    b.Property<int>("FraudRateMinClicks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fraud_rate_min_clicks");
+
+                    b.Property<bool>("FraudSelfReferral")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fraud_self_referral");
 
                     b.Property<int>("HoldDays")
                         .HasColumnType("INTEGER")
@@ -2198,6 +2461,23 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasConstraintName("fk_conversion_credits_enrollments_enrollment_id");
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.ConversionReview", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Conversion", null)
+                        .WithMany()
+                        .HasForeignKey("ConversionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_conversion_reviews_conversions_conversion_id");
+
+                    b.HasOne("Trellis.Data.Model.PartnerProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_conversion_reviews_programs_program_id");
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.ConversionTouchpoint", b =>
                 {
                     b.HasOne("Trellis.Data.Model.Conversion", null)
@@ -2252,6 +2532,16 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasConstraintName("fk_delivery_attempts_webhook_deliveries_delivery_id");
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.DisputeMessage", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.PartnerDispute", null)
+                        .WithMany()
+                        .HasForeignKey("DisputeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dispute_messages_disputes_dispute_id");
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.Enrollment", b =>
                 {
                     b.HasOne("Trellis.Data.Model.Partner", "Partner")
@@ -2269,6 +2559,23 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasConstraintName("fk_enrollments_programs_program_id");
 
                     b.Navigation("Partner");
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.FraudFlag", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Conversion", null)
+                        .WithMany()
+                        .HasForeignKey("ConversionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_fraud_flags_conversions_conversion_id");
+
+                    b.HasOne("Trellis.Data.Model.Enrollment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_fraud_flags_enrollments_enrollment_id");
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.InboundEvent", b =>
@@ -2306,6 +2613,23 @@ namespace Trellis.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_outbox_messages_programs_program_id");
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.PartnerDispute", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Conversion", null)
+                        .WithMany()
+                        .HasForeignKey("ConversionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_disputes_conversions_conversion_id");
+
+                    b.HasOne("Trellis.Data.Model.Enrollment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_disputes_enrollments_enrollment_id");
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.PartnerPayoutDetails", b =>

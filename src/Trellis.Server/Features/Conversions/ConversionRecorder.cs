@@ -8,6 +8,7 @@ using Trellis.Data;
 using Trellis.Data.Model;
 using Trellis.Server.Features.Coupons;
 using Trellis.Server.Features.ExchangeRates;
+using Trellis.Server.Features.Fraud;
 using Trellis.Server.Features.Webhooks;
 using Trellis.Server.Infrastructure;
 
@@ -16,6 +17,7 @@ namespace Trellis.Server.Features.Conversions;
 /// <summary>A conversion to record, from the API or an integration.</summary>
 /// <param name="ClickIds">The visitor's touch history, oldest first; <paramref name="ClickId"/> alone is a history of one.</param>
 /// <param name="Currency">The currency <paramref name="Amount"/> is in; null is the program's (a refund: the sale's).</param>
+/// <param name="CustomerEmail">Only for the self-referral check; never stored.</param>
 public sealed record TrackCommand(
     ConversionKind Kind,
     string EventId,
@@ -28,7 +30,8 @@ public sealed record TrackCommand(
     string? MetadataJson = null,
     string? SaleEventId = null,
     IReadOnlyList<string>? ClickIds = null,
-    string? Currency = null);
+    string? Currency = null,
+    string? CustomerEmail = null);
 
 /// <summary>Either the answer (and whether it is a replay of an earlier one) or the problem.</summary>
 public sealed record TrackOutcome(TrackResponse? Response, bool Replayed, ProblemHttpResult? Error);
@@ -40,7 +43,7 @@ public sealed record TrackOutcome(TrackResponse? Response, bool Replayed, Proble
 /// that answer.
 /// </summary>
 public sealed class ConversionRecorder(
-    TrellisDbContext db, TouchpointGatherer touchpoints, RateLookup rates, TimeProvider time, WebhookEvents webhooks)
+    TrellisDbContext db, TouchpointGatherer touchpoints, RateLookup rates, TimeProvider time, WebhookEvents webhooks, FraudScreen fraud)
 {
     private const int MaxAttempts = 5;
 
@@ -174,6 +177,11 @@ public sealed class ConversionRecorder(
         }
 
         var entries = attribution is null || rule is null ? [] : await AccrueAsync(program, conversion, customer, rule, attribution, ct);
+        if (attribution is not null)
+        {
+            await fraud.ScreenAsync(program, conversion, customer, command.CustomerEmail, attribution, entries, ct);
+        }
+
         await webhooks.ConversionRecordedAsync(conversion, entries, ct);
         return new TrackOutcome(Respond(conversion, entries), Replayed: false, null);
     }
@@ -344,7 +352,7 @@ public sealed class ConversionRecorder(
         db.Conversions.Add(refund);
 
         var accruals = await db.Commissions.AsNoTracking()
-            .Where(c => c.ConversionId == sale.Id && c.Kind == CommissionKind.Accrual)
+            .Where(c => c.ConversionId == sale.Id && c.Kind == CommissionKind.Accrual && c.Status != CommissionStatus.Rejected)
             .OrderBy(c => c.Id)
             .ToListAsync(ct);
         var accrualIds = accruals.Select(a => a.Id).ToList();
@@ -368,7 +376,8 @@ public sealed class ConversionRecorder(
             // taken from the approved balance at once.
             var accrual = accruals[i];
             var entry = NewEntry(program, refund, accrual.EnrollmentId, CommissionKind.Reversal, -parts[i],
-                accrual.Status == CommissionStatus.Pending ? accrual.MaturesAt : time.GetUtcNow(), accrual.RuleId, accrual.CreditBasisPoints, accrual.Id);
+                accrual.Status is CommissionStatus.Pending or CommissionStatus.Held ? accrual.MaturesAt : time.GetUtcNow(), accrual.RuleId, accrual.CreditBasisPoints, accrual.Id);
+            FraudReview.MarkRefundReversal(entry, accrual);
             db.Commissions.Add(entry);
             entries.Add(entry);
         }

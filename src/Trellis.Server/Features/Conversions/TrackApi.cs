@@ -40,14 +40,14 @@ public static class TrackApi
         RecordAsync(scope.Program, request.OccurredAt, request.Metadata, null, response, recorder, time, ct, (occurredAt, metadata) =>
             new TrackCommand(ConversionKind.Lead, request.EventId, occurredAt,
                 CustomerExternalId: request.CustomerExternalId, ClickId: request.ClickId, CouponCode: request.CouponCode,
-                EventName: request.EventName, MetadataJson: metadata, ClickIds: request.ClickIds));
+                EventName: request.EventName, MetadataJson: metadata, ClickIds: request.ClickIds, CustomerEmail: request.CustomerEmail));
 
     private static Task<Results<Ok<TrackResponse>, ProblemHttpResult>> SaleAsync(
         ProgramScope scope, TrackSaleRequest request, HttpResponse response, ConversionRecorder recorder, TimeProvider time, CancellationToken ct) =>
         RecordAsync(scope.Program, request.OccurredAt, request.Metadata, request.Currency, response, recorder, time, ct, (occurredAt, metadata) =>
             new TrackCommand(ConversionKind.Sale, request.EventId, occurredAt, request.Amount,
                 CustomerExternalId: request.CustomerExternalId, ClickId: request.ClickId, CouponCode: request.CouponCode,
-                MetadataJson: metadata, ClickIds: request.ClickIds, Currency: request.Currency));
+                MetadataJson: metadata, ClickIds: request.ClickIds, Currency: request.Currency, CustomerEmail: request.CustomerEmail));
 
     private static Task<Results<Ok<TrackResponse>, ProblemHttpResult>> RefundAsync(
         ProgramScope scope, TrackRefundRequest request, HttpResponse response, ConversionRecorder recorder, TimeProvider time, CancellationToken ct) =>

@@ -14,6 +14,7 @@ namespace Trellis.Server.Features.Conversions;
 /// <param name="CouponCode">A coupon code used, if any.</param>
 /// <param name="OccurredAt">When it happened (default: now); may not be in the future. Windows, rates and recurring periods use it.</param>
 /// <param name="ClickIds">The visitor's touch history (click ids), oldest first, at most 10; clickId alone is a history of one.</param>
+/// <param name="CustomerEmail">The customer's email, used only for the self-referral check: never stored nor shown.</param>
 public sealed record TrackLeadRequest(
     [Required, StringLength(200, MinimumLength = 1)] string EventId,
     [Required, StringLength(200, MinimumLength = 1)] string CustomerExternalId,
@@ -22,11 +23,13 @@ public sealed record TrackLeadRequest(
     [StringLength(200)] string? EventName = null,
     Dictionary<string, JsonElement>? Metadata = null,
     DateTimeOffset? OccurredAt = null,
-    [MaxLength(TrackApi.MaxClickIds)] List<string>? ClickIds = null);
+    [MaxLength(TrackApi.MaxClickIds)] List<string>? ClickIds = null,
+    [EmailAddress, StringLength(320)] string? CustomerEmail = null);
 
 /// <summary>A sale reported by the brand, in minor units of its currency (converted to the program's when it differs).</summary>
 /// <param name="Currency">ISO 4217 code of the amount; another than the program's is converted at the rate valid at occurredAt.</param>
 /// <param name="ClickIds">The visitor's touch history (click ids), oldest first, at most 10; clickId alone is a history of one.</param>
+/// <param name="CustomerEmail">The customer's email, used only for the self-referral check: never stored nor shown.</param>
 public sealed record TrackSaleRequest(
     [Required, StringLength(200, MinimumLength = 1)] string EventId,
     [Required, StringLength(200, MinimumLength = 1)] string CustomerExternalId,
@@ -36,7 +39,8 @@ public sealed record TrackSaleRequest(
     [StringLength(64)] string? CouponCode = null,
     Dictionary<string, JsonElement>? Metadata = null,
     DateTimeOffset? OccurredAt = null,
-    [MaxLength(TrackApi.MaxClickIds)] List<string>? ClickIds = null);
+    [MaxLength(TrackApi.MaxClickIds)] List<string>? ClickIds = null,
+    [EmailAddress, StringLength(320)] string? CustomerEmail = null);
 
 /// <summary>A refund of (part of) an earlier sale; its commissions are reversed in proportion.</summary>
 /// <param name="SaleEventId">The eventId of the sale being refunded.</param>

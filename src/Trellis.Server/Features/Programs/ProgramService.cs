@@ -49,6 +49,8 @@ public sealed class ProgramService(TrellisDbContext db, TimeProvider time)
             PayoutSchedule = request.PayoutSchedule ?? PayoutSchedule.Manual,
             CreatedAt = time.GetUtcNow(),
         };
+        ApplyFraud(program, request.FraudSelfReferral, request.FraudMinClickSeconds, request.FraudRateAnomalyFactor, request.FraudRateMinClicks,
+            request.FraudIpMaxConversions, request.FraudIpWindowHours, request.FraudCustomerOfAnotherPartner, request.FraudCouponLinksOnly);
         db.Programs.Add(program);
         await db.SaveChangesAsync(ct);
         return (ProgramResponse.From(program), null);
@@ -87,8 +89,25 @@ public sealed class ProgramService(TrellisDbContext db, TimeProvider time)
         program.AttributionModel = request.AttributionModel ?? program.AttributionModel;
         program.TimeDecayHalfLifeDays = request.TimeDecayHalfLifeDays ?? program.TimeDecayHalfLifeDays;
         program.PayoutSchedule = request.PayoutSchedule ?? program.PayoutSchedule;
+        ApplyFraud(program, request.FraudSelfReferral, request.FraudMinClickSeconds, request.FraudRateAnomalyFactor, request.FraudRateMinClicks,
+            request.FraudIpMaxConversions, request.FraudIpWindowHours, request.FraudCustomerOfAnotherPartner, request.FraudCouponLinksOnly);
         await db.SaveChangesAsync(ct);
         return (ProgramResponse.From(program), null);
+    }
+
+    /// <summary>The fraud settings present; absent ones keep their value (the defaults on a new program).</summary>
+    private static void ApplyFraud(
+        PartnerProgram program, bool? selfReferral, int? minClickSeconds, double? rateFactor, int? rateMinClicks,
+        int? ipMax, int? ipWindowHours, bool? otherPartner, bool? couponLinksOnly)
+    {
+        program.FraudSelfReferral = selfReferral ?? program.FraudSelfReferral;
+        program.FraudMinClickSeconds = minClickSeconds ?? program.FraudMinClickSeconds;
+        program.FraudRateAnomalyFactor = rateFactor ?? program.FraudRateAnomalyFactor;
+        program.FraudRateMinClicks = rateMinClicks ?? program.FraudRateMinClicks;
+        program.FraudIpMaxConversions = ipMax ?? program.FraudIpMaxConversions;
+        program.FraudIpWindowHours = ipWindowHours ?? program.FraudIpWindowHours;
+        program.FraudCustomerOfAnotherPartner = otherPartner ?? program.FraudCustomerOfAnotherPartner;
+        program.FraudCouponLinksOnly = couponLinksOnly ?? program.FraudCouponLinksOnly;
     }
 
     private static ProgramError? NormalizeDomains(List<string> input, out List<string> domains)
