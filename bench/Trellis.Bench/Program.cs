@@ -8,6 +8,8 @@ return args switch
     ["seed", var data, var links, var codes] => await Seed.RunAsync(data, int.Parse(links, System.Globalization.CultureInfo.InvariantCulture), codes),
     ["bare", var urls, var codes] => await BareRedirect.RunAsync(urls, codes),
     ["count", var data] => await ClickCount.RunAsync(data),
+    ["sales", var url, var key, var count, var connections] =>
+        await SalesThroughApi.RunAsync(url, key, int.Parse(count, System.Globalization.CultureInfo.InvariantCulture), int.Parse(connections, System.Globalization.CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
 
@@ -19,6 +21,6 @@ static int Run(Action action)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Trellis.Bench micro [BenchmarkDotNet args] | seed <dataDir> <links> <codesFile> | bare <url> <codesFile> | count <dataDir>");
+    Console.Error.WriteLine("usage: Trellis.Bench micro [BenchmarkDotNet args] | seed <dataDir> <links> <codesFile> | bare <url> <codesFile> | count <dataDir> | sales <url> <apiKey> <count> <connections>");
     return 2;
 }

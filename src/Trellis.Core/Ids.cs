@@ -25,6 +25,10 @@ public static class Ids
     public const string Payout = "pay";
     public const string PayoutBatch = "pob";
     public const string User = "usr";
+    public const string FraudFlag = "flg";
+    public const string Review = "rev";
+    public const string Dispute = "dsp";
+    public const string DisputeMessage = "dsm";
 
     /// <summary>An outbox message: its id is the <c>webhook-id</c> receivers deduplicate on.</summary>
     public const string Message = "msg";

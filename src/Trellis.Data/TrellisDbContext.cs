@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Trellis.Core;
 using Trellis.Core.Attribution;
 using Trellis.Core.Commissions;
+using Trellis.Core.Fraud;
 using Trellis.Core.Payouts;
 using Trellis.Core.Tracking;
 using Trellis.Core.Webhooks;
@@ -42,6 +43,10 @@ public sealed class TrellisDbContext(DbContextOptions<TrellisDbContext> options)
     public DbSet<PayoutBatch> PayoutBatches => Set<PayoutBatch>();
     public DbSet<Payout> Payouts => Set<Payout>();
     public DbSet<PartnerPayoutDetails> PayoutDetails => Set<PartnerPayoutDetails>();
+    public DbSet<FraudFlag> FraudFlags => Set<FraudFlag>();
+    public DbSet<ConversionReview> ConversionReviews => Set<ConversionReview>();
+    public DbSet<PartnerDispute> Disputes => Set<PartnerDispute>();
+    public DbSet<DisputeMessage> DisputeMessages => Set<DisputeMessage>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -67,6 +72,9 @@ public sealed class TrellisDbContext(DbContextOptions<TrellisDbContext> options)
         configurationBuilder.Properties<PayoutSchedule>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<PayoutTrigger>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<PayoutMethod>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<FraudCode>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<ReviewStatus>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<DisputeStatus>().HaveConversion<string>().HaveMaxLength(32);
 
         // The one provider difference: SQLite cannot compare or order DateTimeOffset in SQL, so it stores
         // UTC Unix milliseconds (sortable integers). PostgreSQL keeps timestamptz.

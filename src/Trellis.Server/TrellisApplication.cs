@@ -10,6 +10,7 @@ using Trellis.Server.Features.Conversions;
 using Trellis.Server.Features.Coupons;
 using Trellis.Server.Features.Enrollments;
 using Trellis.Server.Features.ExchangeRates;
+using Trellis.Server.Features.Fraud;
 using Trellis.Server.Features.Integrations;
 using Trellis.Server.Features.Links;
 using Trellis.Server.Features.Partners;
@@ -57,6 +58,7 @@ public static class TrellisApplication
         services.AddIntegrations();
         services.AddWebhooks();
         services.AddPayouts();
+        services.AddFraud();
         services.AddScoped<ProgramService>();
         services.AddScoped<ApiKeyService>();
         services.AddConsole(database);
@@ -87,6 +89,7 @@ public static class TrellisApplication
         api.MapIntegrationSettings().MapServerClicks();
         api.MapWebhooks().MapPostbacks();
         api.MapPayouts();
+        api.MapFraud();
         app.MapConsole();
         return app;
     }

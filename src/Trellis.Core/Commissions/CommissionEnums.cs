@@ -48,4 +48,10 @@ public enum CommissionStatus
 
     /// <summary>Settled by a payout.</summary>
     Paid,
+
+    /// <summary>Held by a fraud flag until a manager reviews it: neither matures nor is paid.</summary>
+    Held,
+
+    /// <summary>Rejected by a review: the entry and the reversal that cancels it, out of every balance.</summary>
+    Rejected,
 }

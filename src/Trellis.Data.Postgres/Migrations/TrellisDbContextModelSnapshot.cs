@@ -512,6 +512,10 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasColumnType("character varying(120)")
                         .HasColumnName("batch_key");
 
+                    b.Property<long?>("CappedAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("capped_amount");
+
                     b.Property<string>("ConversionId")
                         .HasColumnType("character varying(40)")
                         .HasColumnName("conversion_id");
@@ -577,10 +581,24 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("program_id");
 
+                    b.Property<int?>("RateBasisPoints")
+                        .HasColumnType("integer")
+                        .HasColumnName("rate_basis_points");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("reason");
+
+                    b.Property<string>("ReasonCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("reason_code");
+
+                    b.Property<string>("ReferralOfId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("referral_of_id");
 
                     b.Property<string>("ReversesId")
                         .HasColumnType("text")
@@ -596,6 +614,10 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("status");
 
+                    b.Property<int?>("TierStep")
+                        .HasColumnType("integer")
+                        .HasColumnName("tier_step");
+
                     b.HasKey("Id")
                         .HasName("pk_commissions");
 
@@ -608,6 +630,9 @@ namespace Trellis.Data.Postgres.Migrations
 
                     b.HasIndex("PayoutId")
                         .HasDatabaseName("ix_commissions_payout_id");
+
+                    b.HasIndex("ReferralOfId")
+                        .HasDatabaseName("ix_commissions_referral_of_id");
 
                     b.HasIndex("EnrollmentId", "CreatedAt")
                         .HasDatabaseName("ix_commissions_enrollment_id_created_at");
@@ -626,6 +651,9 @@ namespace Trellis.Data.Postgres.Migrations
 
                     b.HasIndex("Status", "MaturesAt")
                         .HasDatabaseName("ix_commissions_status_matures_at");
+
+                    b.HasIndex("RuleId", "EnrollmentId", "EarnedAt")
+                        .HasDatabaseName("ix_commissions_rule_id_enrollment_id_earned_at");
 
                     b.ToTable("commissions", (string)null);
                 });
@@ -654,15 +682,71 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("basis_points");
 
+                    b.Property<long?>("CapPerCustomer")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cap_per_customer");
+
+                    b.Property<long?>("CapPerEnrollmentDay")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cap_per_enrollment_day");
+
+                    b.Property<long?>("CapPerEnrollmentMonth")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cap_per_enrollment_month");
+
+                    b.Property<long?>("CapPerEnrollmentTotal")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cap_per_enrollment_total");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("CustomerCountries")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("customer_countries");
+
+                    b.Property<string>("CustomerStatus")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("customer_status");
+
+                    b.Property<string>("EnrollmentId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("enrollment_id");
 
                     b.Property<string>("Event")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("event");
+
+                    b.Property<string>("MetadataKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("metadata_key");
+
+                    b.Property<string>("MetadataValue")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("metadata_value");
+
+                    b.Property<long?>("MinimumAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("minimum_amount");
+
+                    b.Property<string>("PartnerType")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("partner_type");
+
+                    b.Property<string>("ProductId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("product_id");
 
                     b.Property<string>("ProgramId")
                         .IsRequired()
@@ -672,6 +756,35 @@ namespace Trellis.Data.Postgres.Migrations
                     b.Property<int?>("RecurringMonths")
                         .HasColumnType("integer")
                         .HasColumnName("recurring_months");
+
+                    b.Property<int?>("ReferralBasisPoints")
+                        .HasColumnType("integer")
+                        .HasColumnName("referral_basis_points");
+
+                    b.Property<int?>("ReferralMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("referral_months");
+
+                    b.Property<string>("Tier")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("tier");
+
+                    b.Property<string>("TierBasis")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("tier_basis");
+
+                    b.Property<string>("TierPeriod")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("tier_period");
+
+                    b.Property<string>("TierSteps")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("tier_steps");
 
                     b.Property<string>("Type")
                         .IsRequired()
@@ -857,6 +970,65 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasDatabaseName("ix_conversion_credits_conversion_id_enrollment_id");
 
                     b.ToTable("conversion_credits", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.ConversionReview", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor_name");
+
+                    b.Property<string>("ConversionId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("conversion_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("program_id");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_conversion_reviews");
+
+                    b.HasIndex("ConversionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_conversion_reviews_conversion_id");
+
+                    b.HasIndex("ProgramId", "Status", "Id")
+                        .HasDatabaseName("ix_conversion_reviews_program_id_status_id");
+
+                    b.ToTable("conversion_reviews", (string)null);
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.ConversionTouchpoint", b =>
@@ -1099,6 +1271,68 @@ namespace Trellis.Data.Postgres.Migrations
                     b.ToTable("delivery_attempts", (string)null);
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.DisputeMessage", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor_name");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("author");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Decision")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("decision");
+
+                    b.Property<string>("DisputeId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("dispute_id");
+
+                    b.Property<string>("EnrollmentId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dispute_messages");
+
+                    b.HasIndex("DisputeId")
+                        .HasDatabaseName("ix_dispute_messages_dispute_id");
+
+                    b.ToTable("dispute_messages", (string)null);
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.Enrollment", b =>
                 {
                     b.Property<string>("Id")
@@ -1134,6 +1368,11 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("program_id");
 
+                    b.Property<string>("ReferredByEnrollmentId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("referred_by_enrollment_id");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1145,11 +1384,19 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasColumnType("character varying(1000)")
                         .HasColumnName("status_reason");
 
+                    b.Property<string>("Tier")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("tier");
+
                     b.HasKey("Id")
                         .HasName("pk_enrollments");
 
                     b.HasIndex("PartnerId")
                         .HasDatabaseName("ix_enrollments_partner_id");
+
+                    b.HasIndex("ReferredByEnrollmentId")
+                        .HasDatabaseName("ix_enrollments_referred_by_enrollment_id");
 
                     b.HasIndex("ProgramId", "PartnerId")
                         .IsUnique()
@@ -1198,6 +1445,60 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasDatabaseName("ix_exchange_rates_base_quote_valid_from");
 
                     b.ToTable("exchange_rates", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.FraudFlag", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("ConversionId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("conversion_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("EnrollmentId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fraud_flags");
+
+                    b.HasIndex("EnrollmentId")
+                        .HasDatabaseName("ix_fraud_flags_enrollment_id");
+
+                    b.HasIndex("ProgramId", "Code")
+                        .HasDatabaseName("ix_fraud_flags_program_id_code");
+
+                    b.HasIndex("ConversionId", "EnrollmentId", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_fraud_flags_conversion_id_enrollment_id_code");
+
+                    b.ToTable("fraud_flags", (string)null);
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.InboundEvent", b =>
@@ -1438,6 +1739,57 @@ namespace Trellis.Data.Postgres.Migrations
                     b.ToTable("partners", (string)null);
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.PartnerDispute", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ConversionId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("conversion_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("EnrollmentId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("program_id");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_disputes");
+
+                    b.HasIndex("ConversionId")
+                        .HasDatabaseName("ix_disputes_conversion_id");
+
+                    b.HasIndex("EnrollmentId", "ConversionId")
+                        .HasDatabaseName("ix_disputes_enrollment_id_conversion_id");
+
+                    b.HasIndex("ProgramId", "Status", "Id")
+                        .HasDatabaseName("ix_disputes_program_id_status_id");
+
+                    b.ToTable("disputes", (string)null);
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.PartnerPayoutDetails", b =>
                 {
                     b.Property<string>("PartnerId")
@@ -1586,6 +1938,38 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)")
                         .HasColumnName("default_url");
+
+                    b.Property<bool>("FraudCouponLinksOnly")
+                        .HasColumnType("boolean")
+                        .HasColumnName("fraud_coupon_links_only");
+
+                    b.Property<bool>("FraudCustomerOfAnotherPartner")
+                        .HasColumnType("boolean")
+                        .HasColumnName("fraud_customer_of_another_partner");
+
+                    b.Property<int>("FraudIpMaxConversions")
+                        .HasColumnType("integer")
+                        .HasColumnName("fraud_ip_max_conversions");
+
+                    b.Property<int>("FraudIpWindowHours")
+                        .HasColumnType("integer")
+                        .HasColumnName("fraud_ip_window_hours");
+
+                    b.Property<int>("FraudMinClickSeconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("fraud_min_click_seconds");
+
+                    b.Property<double>("FraudRateAnomalyFactor")
+                        .HasColumnType("double precision")
+                        .HasColumnName("fraud_rate_anomaly_factor");
+
+                    b.Property<int>("FraudRateMinClicks")
+                        .HasColumnType("integer")
+                        .HasColumnName("fraud_rate_min_clicks");
+
+                    b.Property<bool>("FraudSelfReferral")
+                        .HasColumnType("boolean")
+                        .HasColumnName("fraud_self_referral");
 
                     b.Property<int>("HoldDays")
                         .HasColumnType("integer")
@@ -2227,6 +2611,23 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasConstraintName("fk_conversion_credits_enrollments_enrollment_id");
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.ConversionReview", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Conversion", null)
+                        .WithMany()
+                        .HasForeignKey("ConversionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_conversion_reviews_conversions_conversion_id");
+
+                    b.HasOne("Trellis.Data.Model.PartnerProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_conversion_reviews_programs_program_id");
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.ConversionTouchpoint", b =>
                 {
                     b.HasOne("Trellis.Data.Model.Conversion", null)
@@ -2281,6 +2682,16 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasConstraintName("fk_delivery_attempts_webhook_deliveries_delivery_id");
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.DisputeMessage", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.PartnerDispute", null)
+                        .WithMany()
+                        .HasForeignKey("DisputeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dispute_messages_disputes_dispute_id");
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.Enrollment", b =>
                 {
                     b.HasOne("Trellis.Data.Model.Partner", "Partner")
@@ -2298,6 +2709,23 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasConstraintName("fk_enrollments_programs_program_id");
 
                     b.Navigation("Partner");
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.FraudFlag", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Conversion", null)
+                        .WithMany()
+                        .HasForeignKey("ConversionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_fraud_flags_conversions_conversion_id");
+
+                    b.HasOne("Trellis.Data.Model.Enrollment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_fraud_flags_enrollments_enrollment_id");
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.InboundEvent", b =>
@@ -2335,6 +2763,23 @@ namespace Trellis.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_outbox_messages_programs_program_id");
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.PartnerDispute", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Conversion", null)
+                        .WithMany()
+                        .HasForeignKey("ConversionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_disputes_conversions_conversion_id");
+
+                    b.HasOne("Trellis.Data.Model.Enrollment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_disputes_enrollments_enrollment_id");
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.PartnerPayoutDetails", b =>

@@ -501,6 +501,10 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("batch_key");
 
+                    b.Property<long?>("CappedAmount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("capped_amount");
+
                     b.Property<string>("ConversionId")
                         .HasColumnType("TEXT")
                         .HasColumnName("conversion_id");
@@ -566,10 +570,24 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("program_id");
 
+                    b.Property<int?>("RateBasisPoints")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rate_basis_points");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT")
                         .HasColumnName("reason");
+
+                    b.Property<string>("ReasonCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason_code");
+
+                    b.Property<string>("ReferralOfId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("referral_of_id");
 
                     b.Property<string>("ReversesId")
                         .HasColumnType("TEXT")
@@ -585,6 +603,10 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
 
+                    b.Property<int?>("TierStep")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tier_step");
+
                     b.HasKey("Id")
                         .HasName("pk_commissions");
 
@@ -597,6 +619,9 @@ namespace Trellis.Data.Sqlite.Migrations
 
                     b.HasIndex("PayoutId")
                         .HasDatabaseName("ix_commissions_payout_id");
+
+                    b.HasIndex("ReferralOfId")
+                        .HasDatabaseName("ix_commissions_referral_of_id");
 
                     b.HasIndex("EnrollmentId", "CreatedAt")
                         .HasDatabaseName("ix_commissions_enrollment_id_created_at");
@@ -615,6 +640,9 @@ namespace Trellis.Data.Sqlite.Migrations
 
                     b.HasIndex("Status", "MaturesAt")
                         .HasDatabaseName("ix_commissions_status_matures_at");
+
+                    b.HasIndex("RuleId", "EnrollmentId", "EarnedAt")
+                        .HasDatabaseName("ix_commissions_rule_id_enrollment_id_earned_at");
 
                     b.ToTable("commissions", (string)null);
                 });
@@ -643,15 +671,71 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("basis_points");
 
+                    b.Property<long?>("CapPerCustomer")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cap_per_customer");
+
+                    b.Property<long?>("CapPerEnrollmentDay")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cap_per_enrollment_day");
+
+                    b.Property<long?>("CapPerEnrollmentMonth")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cap_per_enrollment_month");
+
+                    b.Property<long?>("CapPerEnrollmentTotal")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cap_per_enrollment_total");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("CustomerCountries")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_countries");
+
+                    b.Property<string>("CustomerStatus")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_status");
+
+                    b.Property<string>("EnrollmentId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enrollment_id");
 
                     b.Property<string>("Event")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
                         .HasColumnName("event");
+
+                    b.Property<string>("MetadataKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("metadata_key");
+
+                    b.Property<string>("MetadataValue")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("metadata_value");
+
+                    b.Property<long?>("MinimumAmount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("minimum_amount");
+
+                    b.Property<string>("PartnerType")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("partner_type");
+
+                    b.Property<string>("ProductId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_id");
 
                     b.Property<string>("ProgramId")
                         .IsRequired()
@@ -661,6 +745,35 @@ namespace Trellis.Data.Sqlite.Migrations
                     b.Property<int?>("RecurringMonths")
                         .HasColumnType("INTEGER")
                         .HasColumnName("recurring_months");
+
+                    b.Property<int?>("ReferralBasisPoints")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("referral_basis_points");
+
+                    b.Property<int?>("ReferralMonths")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("referral_months");
+
+                    b.Property<string>("Tier")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tier");
+
+                    b.Property<string>("TierBasis")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tier_basis");
+
+                    b.Property<string>("TierPeriod")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tier_period");
+
+                    b.Property<string>("TierSteps")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tier_steps");
 
                     b.Property<string>("Type")
                         .IsRequired()
@@ -846,6 +959,65 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasDatabaseName("ix_conversion_credits_conversion_id_enrollment_id");
 
                     b.ToTable("conversion_credits", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.ConversionReview", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_name");
+
+                    b.Property<string>("ConversionId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conversion_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_conversion_reviews");
+
+                    b.HasIndex("ConversionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_conversion_reviews_conversion_id");
+
+                    b.HasIndex("ProgramId", "Status", "Id")
+                        .HasDatabaseName("ix_conversion_reviews_program_id_status_id");
+
+                    b.ToTable("conversion_reviews", (string)null);
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.ConversionTouchpoint", b =>
@@ -1086,6 +1258,68 @@ namespace Trellis.Data.Sqlite.Migrations
                     b.ToTable("delivery_attempts", (string)null);
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.DisputeMessage", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_name");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Decision")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decision");
+
+                    b.Property<string>("DisputeId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dispute_id");
+
+                    b.Property<string>("EnrollmentId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dispute_messages");
+
+                    b.HasIndex("DisputeId")
+                        .HasDatabaseName("ix_dispute_messages_dispute_id");
+
+                    b.ToTable("dispute_messages", (string)null);
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.Enrollment", b =>
                 {
                     b.Property<string>("Id")
@@ -1121,6 +1355,11 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("program_id");
 
+                    b.Property<string>("ReferredByEnrollmentId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("referred_by_enrollment_id");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1132,11 +1371,19 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("status_reason");
 
+                    b.Property<string>("Tier")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tier");
+
                     b.HasKey("Id")
                         .HasName("pk_enrollments");
 
                     b.HasIndex("PartnerId")
                         .HasDatabaseName("ix_enrollments_partner_id");
+
+                    b.HasIndex("ReferredByEnrollmentId")
+                        .HasDatabaseName("ix_enrollments_referred_by_enrollment_id");
 
                     b.HasIndex("ProgramId", "PartnerId")
                         .IsUnique()
@@ -1185,6 +1432,60 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasDatabaseName("ix_exchange_rates_base_quote_valid_from");
 
                     b.ToTable("exchange_rates", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.FraudFlag", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<string>("ConversionId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conversion_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("EnrollmentId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fraud_flags");
+
+                    b.HasIndex("EnrollmentId")
+                        .HasDatabaseName("ix_fraud_flags_enrollment_id");
+
+                    b.HasIndex("ProgramId", "Code")
+                        .HasDatabaseName("ix_fraud_flags_program_id_code");
+
+                    b.HasIndex("ConversionId", "EnrollmentId", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_fraud_flags_conversion_id_enrollment_id_code");
+
+                    b.ToTable("fraud_flags", (string)null);
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.InboundEvent", b =>
@@ -1425,6 +1726,57 @@ namespace Trellis.Data.Sqlite.Migrations
                     b.ToTable("partners", (string)null);
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.PartnerDispute", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ConversionId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conversion_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("EnrollmentId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_disputes");
+
+                    b.HasIndex("ConversionId")
+                        .HasDatabaseName("ix_disputes_conversion_id");
+
+                    b.HasIndex("EnrollmentId", "ConversionId")
+                        .HasDatabaseName("ix_disputes_enrollment_id_conversion_id");
+
+                    b.HasIndex("ProgramId", "Status", "Id")
+                        .HasDatabaseName("ix_disputes_program_id_status_id");
+
+                    b.ToTable("disputes", (string)null);
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.PartnerPayoutDetails", b =>
                 {
                     b.Property<string>("PartnerId")
@@ -1573,6 +1925,38 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasMaxLength(2048)
                         .HasColumnType("TEXT")
                         .HasColumnName("default_url");
+
+                    b.Property<bool>("FraudCouponLinksOnly")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fraud_coupon_links_only");
+
+                    b.Property<bool>("FraudCustomerOfAnotherPartner")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fraud_customer_of_another_partner");
+
+                    b.Property<int>("FraudIpMaxConversions")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fraud_ip_max_conversions");
+
+                    b.Property<int>("FraudIpWindowHours")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fraud_ip_window_hours");
+
+                    b.Property<int>("FraudMinClickSeconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fraud_min_click_seconds");
+
+                    b.Property<double>("FraudRateAnomalyFactor")
+                        .HasColumnType("REAL")
+                        .HasColumnName("fraud_rate_anomaly_factor");
+
+                    b.Property<int>("FraudRateMinClicks")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fraud_rate_min_clicks");
+
+                    b.Property<bool>("FraudSelfReferral")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fraud_self_referral");
 
                     b.Property<int>("HoldDays")
                         .HasColumnType("INTEGER")
@@ -2212,6 +2596,23 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasConstraintName("fk_conversion_credits_enrollments_enrollment_id");
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.ConversionReview", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Conversion", null)
+                        .WithMany()
+                        .HasForeignKey("ConversionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_conversion_reviews_conversions_conversion_id");
+
+                    b.HasOne("Trellis.Data.Model.PartnerProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_conversion_reviews_programs_program_id");
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.ConversionTouchpoint", b =>
                 {
                     b.HasOne("Trellis.Data.Model.Conversion", null)
@@ -2266,6 +2667,16 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasConstraintName("fk_delivery_attempts_webhook_deliveries_delivery_id");
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.DisputeMessage", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.PartnerDispute", null)
+                        .WithMany()
+                        .HasForeignKey("DisputeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dispute_messages_disputes_dispute_id");
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.Enrollment", b =>
                 {
                     b.HasOne("Trellis.Data.Model.Partner", "Partner")
@@ -2283,6 +2694,23 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasConstraintName("fk_enrollments_programs_program_id");
 
                     b.Navigation("Partner");
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.FraudFlag", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Conversion", null)
+                        .WithMany()
+                        .HasForeignKey("ConversionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_fraud_flags_conversions_conversion_id");
+
+                    b.HasOne("Trellis.Data.Model.Enrollment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_fraud_flags_enrollments_enrollment_id");
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.InboundEvent", b =>
@@ -2320,6 +2748,23 @@ namespace Trellis.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_outbox_messages_programs_program_id");
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.PartnerDispute", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Conversion", null)
+                        .WithMany()
+                        .HasForeignKey("ConversionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_disputes_conversions_conversion_id");
+
+                    b.HasOne("Trellis.Data.Model.Enrollment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_disputes_enrollments_enrollment_id");
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.PartnerPayoutDetails", b =>

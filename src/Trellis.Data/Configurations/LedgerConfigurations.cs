@@ -30,6 +30,7 @@ internal sealed class CommissionEntryConfiguration : IEntityTypeConfiguration<Co
         // Payouts and the ledger report.
         builder.Property(c => c.PayoutId).HasMaxLength(40);
         builder.Property(c => c.Reason).HasMaxLength(1000);
+        builder.Property(c => c.ReasonCode).HasMaxLength(40);
         builder.Property(c => c.ActorId).HasMaxLength(40);
         builder.Property(c => c.ActorName).HasMaxLength(200);
         builder.HasIndex(c => c.PayoutId);

@@ -71,8 +71,11 @@ public sealed class CommissionEntry : IEnrollmentOwned
     /// </summary>
     public string? PayoutId { get; set; }
 
-    /// <summary>For a bonus or clawback: why, as the acting user wrote it.</summary>
-    public string? Reason { get; init; }
+    /// <summary>For a bonus or clawback: why, as the acting user wrote it; for a hold or reversal: the text the partner sees.</summary>
+    public string? Reason { get; set; }
+
+    /// <summary>For a hold or reversal: a stable code for why (a fraud code, <c>refund</c>, <c>reviewRejected</c>).</summary>
+    public string? ReasonCode { get; set; }
 
     /// <summary>For a bonus or clawback: the API key that made it, by id and by name.</summary>
     public string? ActorId { get; init; }

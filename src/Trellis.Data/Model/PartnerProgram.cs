@@ -21,4 +21,15 @@ public sealed class PartnerProgram
     public double TimeDecayHalfLifeDays { get; set; } = AttributionEngine.DefaultHalfLifeDays;
     public PayoutSchedule PayoutSchedule { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>Fraud checks: see <c>FraudSettings</c> in the program API for what each means.</summary>
+    public bool FraudSelfReferral { get; set; } = true;
+
+    public int FraudMinClickSeconds { get; set; } = 10;
+    public double FraudRateAnomalyFactor { get; set; } = 5;
+    public int FraudRateMinClicks { get; set; } = 50;
+    public int FraudIpMaxConversions { get; set; } = 5;
+    public int FraudIpWindowHours { get; set; } = 24;
+    public bool FraudCustomerOfAnotherPartner { get; set; } = true;
+    public bool FraudCouponLinksOnly { get; set; }
 }

@@ -41,7 +41,12 @@ public static class Api
 
     public static string Id(this JsonObject json) => json["id"]!.GetValue<string>();
 
-    public static async Task<ProgramSetup> CreateProgramAsync(this HttpClient owner, int holdDays = 30, int windowDays = 90, string currency = "USD")
+    /// <summary>
+    /// A program with the fraud checks off unless asked: tests click and buy within the same fake second, from
+    /// one address, so the defaults would hold most of their sales (Features/Fraud tests turn each one on).
+    /// </summary>
+    public static async Task<ProgramSetup> CreateProgramAsync(
+        this HttpClient owner, int holdDays = 30, int windowDays = 90, string currency = "USD", bool fraudChecks = false)
     {
         var program = await owner.PostOkAsync("/api/v1/programs", new
         {
@@ -51,6 +56,12 @@ public static class Api
             defaultUrl = "https://shop.example/",
             attributionWindowDays = windowDays,
             holdDays,
+            fraudSelfReferral = fraudChecks,
+            fraudMinClickSeconds = fraudChecks ? 10 : 0,
+            fraudRateAnomalyFactor = fraudChecks ? 5 : 0,
+            fraudIpMaxConversions = fraudChecks ? 5 : 0,
+            fraudCustomerOfAnotherPartner = fraudChecks,
+            fraudCouponLinksOnly = false,
         });
         return new ProgramSetup(owner, program.Id());
     }

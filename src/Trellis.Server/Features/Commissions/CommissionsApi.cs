@@ -15,8 +15,9 @@ namespace Trellis.Server.Features.Commissions;
 /// <param name="Approved">Payable: past the hold and in no payout (negative after a reversal of paid money; the next payout nets it).</param>
 /// <param name="Paid">Settled by payouts, all time.</param>
 /// <param name="InPayout">Held by a pending or processing payout.</param>
-/// <param name="Balance">Owed to the partner: pending + approved + in payout, the sum of every ledger entry.</param>
-public sealed record BalanceResponse(string Currency, long Pending, long Approved, long Paid, long InPayout = 0, long Balance = 0);
+/// <param name="Balance">Owed to the partner: pending + approved + in payout, the sum of every ledger entry except held ones.</param>
+/// <param name="Held">On hold for a fraud review: neither maturing nor payable until a manager approves it.</param>
+public sealed record BalanceResponse(string Currency, long Pending, long Approved, long Paid, long InPayout = 0, long Balance = 0, long Held = 0);
 
 public sealed record CommissionResponse(
     string Id,
@@ -36,11 +37,14 @@ public sealed record CommissionResponse(
     int? TierStep = null,
     int? RateBasisPoints = null,
     long? CappedAmount = null,
-    string? ReferralOfId = null)
+    string? ReferralOfId = null,
+    string? ReasonCode = null,
+    string? Reason = null)
 {
     public static CommissionResponse From(CommissionEntry c) =>
         new(c.Id, c.EnrollmentId, c.ConversionId, c.RuleId, c.ReversesId, c.LinkId, c.Kind, c.Status, c.Amount, c.Currency,
-            c.EarnedAt, c.MaturesAt, c.ApprovedAt, c.CreatedAt, c.TierStep, c.RateBasisPoints, c.CappedAmount, c.ReferralOfId);
+            c.EarnedAt, c.MaturesAt, c.ApprovedAt, c.CreatedAt, c.TierStep, c.RateBasisPoints, c.CappedAmount, c.ReferralOfId,
+            c.ReasonCode, c.Reason);
 }
 
 public static class CommissionsApi
@@ -119,6 +123,6 @@ public static class CommissionsApi
             .ToListAsync(ct);
         long Sum(CommissionStatus status, bool inPayout = false) => sums.Where(s => s.Status == status && s.InPayout == inPayout).Sum(s => s.Amount);
         var (pending, approved, inPayout) = (Sum(CommissionStatus.Pending), Sum(CommissionStatus.Approved), Sum(CommissionStatus.Approved, inPayout: true));
-        return TypedResults.Ok(new BalanceResponse(program.Currency, pending, approved, Sum(CommissionStatus.Paid), inPayout, pending + approved + inPayout));
+        return TypedResults.Ok(new BalanceResponse(program.Currency, pending, approved, Sum(CommissionStatus.Paid), inPayout, pending + approved + inPayout, Sum(CommissionStatus.Held)));
     }
 }

@@ -9,6 +9,7 @@ using Trellis.Data.Model;
 using Trellis.Server.Features.CommissionRules;
 using Trellis.Server.Features.Coupons;
 using Trellis.Server.Features.ExchangeRates;
+using Trellis.Server.Features.Fraud;
 using Trellis.Server.Features.Webhooks;
 using Trellis.Server.Infrastructure;
 
@@ -17,6 +18,7 @@ namespace Trellis.Server.Features.Conversions;
 /// <summary>A conversion to record, from the API or an integration.</summary>
 /// <param name="ClickIds">The visitor's touch history, oldest first; <paramref name="ClickId"/> alone is a history of one.</param>
 /// <param name="Currency">The currency <paramref name="Amount"/> is in; null is the program's (a refund: the sale's).</param>
+/// <param name="CustomerEmail">Only for the self-referral check; never stored.</param>
 public sealed record TrackCommand(
     ConversionKind Kind,
     string EventId,
@@ -31,7 +33,8 @@ public sealed record TrackCommand(
     IReadOnlyList<string>? ClickIds = null,
     string? Currency = null,
     string? CustomerCountry = null,
-    string? ProductId = null);
+    string? ProductId = null,
+    string? CustomerEmail = null);
 
 /// <summary>Either the answer (and whether it is a replay of an earlier one) or the problem.</summary>
 public sealed record TrackOutcome(TrackResponse? Response, bool Replayed, ProblemHttpResult? Error);
@@ -44,7 +47,7 @@ public sealed record TrackOutcome(TrackResponse? Response, bool Replayed, Proble
 /// </summary>
 public sealed class ConversionRecorder(
     TrellisDbContext db, TouchpointGatherer touchpoints, RateLookup rates, TimeProvider time, WebhookEvents webhooks, RuleEngine ruleEngine,
-    ReferralShares referrals)
+    ReferralShares referrals, FraudScreen fraud)
 {
     private const int MaxAttempts = 5;
 
@@ -177,6 +180,11 @@ public sealed class ConversionRecorder(
         }
 
         var entries = attribution is null || rules.Count == 0 ? [] : await AccrueAsync(program, conversion, customer, rules, ruleEvent, attribution, ct);
+        if (attribution is not null)
+        {
+            await fraud.ScreenAsync(program, conversion, customer, command.CustomerEmail, attribution, entries, ct);
+        }
+
         await webhooks.ConversionRecordedAsync(conversion, entries, ct);
         return new TrackOutcome(Respond(conversion, entries), Replayed: false, null);
     }
@@ -344,7 +352,7 @@ public sealed class ConversionRecorder(
         db.Conversions.Add(refund);
 
         var accruals = await db.Commissions.AsNoTracking()
-            .Where(c => c.ConversionId == sale.Id && c.Kind == CommissionKind.Accrual)
+            .Where(c => c.ConversionId == sale.Id && c.Kind == CommissionKind.Accrual && c.Status != CommissionStatus.Rejected)
             .OrderBy(c => c.Id)
             .ToListAsync(ct);
         var accrualIds = accruals.Select(a => a.Id).ToList();
@@ -368,7 +376,8 @@ public sealed class ConversionRecorder(
             // taken from the approved balance at once.
             var accrual = accruals[i];
             var entry = NewEntry(program, refund, accrual.EnrollmentId, CommissionKind.Reversal, -parts[i],
-                accrual.Status == CommissionStatus.Pending ? accrual.MaturesAt : time.GetUtcNow(), accrual.RuleId, accrual.CreditBasisPoints, accrual.Id);
+                accrual.Status is CommissionStatus.Pending or CommissionStatus.Held ? accrual.MaturesAt : time.GetUtcNow(), accrual.RuleId, accrual.CreditBasisPoints, accrual.Id);
+            FraudReview.MarkRefundReversal(entry, accrual);
             db.Commissions.Add(entry);
             entries.Add(entry);
         }

@@ -42,7 +42,8 @@ public static class TrackApi
             new TrackCommand(ConversionKind.Lead, request.EventId, occurredAt,
                 CustomerExternalId: request.CustomerExternalId, ClickId: request.ClickId, CouponCode: request.CouponCode,
                 EventName: request.EventName, MetadataJson: metadata, ClickIds: request.ClickIds,
-                CustomerCountry: request.CustomerCountry?.ToUpperInvariant(), ProductId: request.ProductId));
+                CustomerCountry: request.CustomerCountry?.ToUpperInvariant(), ProductId: request.ProductId,
+                CustomerEmail: request.CustomerEmail));
 
     private static Task<Results<Ok<TrackResponse>, ProblemHttpResult>> SaleAsync(
         ProgramScope scope, TrackSaleRequest request, HttpResponse response, ConversionRecorder recorder, TimeProvider time, CancellationToken ct) =>
@@ -50,7 +51,8 @@ public static class TrackApi
             new TrackCommand(ConversionKind.Sale, request.EventId, occurredAt, request.Amount,
                 CustomerExternalId: request.CustomerExternalId, ClickId: request.ClickId, CouponCode: request.CouponCode,
                 MetadataJson: metadata, ClickIds: request.ClickIds, Currency: request.Currency,
-                CustomerCountry: request.CustomerCountry?.ToUpperInvariant(), ProductId: request.ProductId));
+                CustomerCountry: request.CustomerCountry?.ToUpperInvariant(), ProductId: request.ProductId,
+                CustomerEmail: request.CustomerEmail));
 
     private static Task<Results<Ok<TrackResponse>, ProblemHttpResult>> RefundAsync(
         ProgramScope scope, TrackRefundRequest request, HttpResponse response, ConversionRecorder recorder, TimeProvider time, CancellationToken ct) =>

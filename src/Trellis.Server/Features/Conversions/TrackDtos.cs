@@ -16,6 +16,7 @@ namespace Trellis.Server.Features.Conversions;
 /// <param name="ClickIds">The visitor's touch history (click ids), oldest first, at most 10; clickId alone is a history of one.</param>
 /// <param name="CustomerCountry">The customer's country (ISO 3166 alpha-2), for rules that target countries.</param>
 /// <param name="ProductId">The product bought, for rules that target a product.</param>
+/// <param name="CustomerEmail">The customer's email, used only for the self-referral check: never stored nor shown.</param>
 public sealed record TrackLeadRequest(
     [Required, StringLength(200, MinimumLength = 1)] string EventId,
     [Required, StringLength(200, MinimumLength = 1)] string CustomerExternalId,
@@ -26,13 +27,15 @@ public sealed record TrackLeadRequest(
     DateTimeOffset? OccurredAt = null,
     [MaxLength(TrackApi.MaxClickIds)] List<string>? ClickIds = null,
     [RegularExpression("^[A-Za-z]{2}$")] string? CustomerCountry = null,
-    [StringLength(200)] string? ProductId = null);
+    [StringLength(200)] string? ProductId = null,
+    [EmailAddress, StringLength(320)] string? CustomerEmail = null);
 
 /// <summary>A sale reported by the brand, in minor units of its currency (converted to the program's when it differs).</summary>
 /// <param name="Currency">ISO 4217 code of the amount; another than the program's is converted at the rate valid at occurredAt.</param>
 /// <param name="ClickIds">The visitor's touch history (click ids), oldest first, at most 10; clickId alone is a history of one.</param>
 /// <param name="CustomerCountry">The customer's country (ISO 3166 alpha-2), for rules that target countries.</param>
 /// <param name="ProductId">The product bought, for rules that target a product.</param>
+/// <param name="CustomerEmail">The customer's email, used only for the self-referral check: never stored nor shown.</param>
 public sealed record TrackSaleRequest(
     [Required, StringLength(200, MinimumLength = 1)] string EventId,
     [Required, StringLength(200, MinimumLength = 1)] string CustomerExternalId,
@@ -44,7 +47,8 @@ public sealed record TrackSaleRequest(
     DateTimeOffset? OccurredAt = null,
     [MaxLength(TrackApi.MaxClickIds)] List<string>? ClickIds = null,
     [RegularExpression("^[A-Za-z]{2}$")] string? CustomerCountry = null,
-    [StringLength(200)] string? ProductId = null);
+    [StringLength(200)] string? ProductId = null,
+    [EmailAddress, StringLength(320)] string? CustomerEmail = null);
 
 /// <summary>A refund of (part of) an earlier sale; its commissions are reversed in proportion.</summary>
 /// <param name="SaleEventId">The eventId of the sale being refunded.</param>

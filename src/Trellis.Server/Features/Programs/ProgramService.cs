@@ -50,6 +50,8 @@ public sealed class ProgramService(TrellisDbContext db, TimeProvider time)
             ApplicationQuestions = Questions(request.ApplicationQuestions) ?? [],
             CreatedAt = time.GetUtcNow(),
         };
+        ApplyFraud(program, request.FraudSelfReferral, request.FraudMinClickSeconds, request.FraudRateAnomalyFactor, request.FraudRateMinClicks,
+            request.FraudIpMaxConversions, request.FraudIpWindowHours, request.FraudCustomerOfAnotherPartner, request.FraudCouponLinksOnly);
         db.Programs.Add(program);
         await db.SaveChangesAsync(ct);
         return (ProgramResponse.From(program), null);
@@ -89,6 +91,8 @@ public sealed class ProgramService(TrellisDbContext db, TimeProvider time)
         program.TimeDecayHalfLifeDays = request.TimeDecayHalfLifeDays ?? program.TimeDecayHalfLifeDays;
         program.PayoutSchedule = request.PayoutSchedule ?? program.PayoutSchedule;
         program.ApplicationQuestions = Questions(request.ApplicationQuestions) ?? program.ApplicationQuestions;
+        ApplyFraud(program, request.FraudSelfReferral, request.FraudMinClickSeconds, request.FraudRateAnomalyFactor, request.FraudRateMinClicks,
+            request.FraudIpMaxConversions, request.FraudIpWindowHours, request.FraudCustomerOfAnotherPartner, request.FraudCouponLinksOnly);
         await db.SaveChangesAsync(ct);
         return (ProgramResponse.From(program), null);
     }
@@ -96,6 +100,21 @@ public sealed class ProgramService(TrellisDbContext db, TimeProvider time)
     /// <summary>Question labels trimmed, blanks dropped, each at most 300 characters.</summary>
     private static List<string>? Questions(List<string>? input) =>
         input?.Select(q => q.Trim()).Where(q => q.Length > 0).Select(q => q.Length > 300 ? q[..300] : q).Distinct().ToList();
+
+    /// <summary>The fraud settings present; absent ones keep their value (the defaults on a new program).</summary>
+    private static void ApplyFraud(
+        PartnerProgram program, bool? selfReferral, int? minClickSeconds, double? rateFactor, int? rateMinClicks,
+        int? ipMax, int? ipWindowHours, bool? otherPartner, bool? couponLinksOnly)
+    {
+        program.FraudSelfReferral = selfReferral ?? program.FraudSelfReferral;
+        program.FraudMinClickSeconds = minClickSeconds ?? program.FraudMinClickSeconds;
+        program.FraudRateAnomalyFactor = rateFactor ?? program.FraudRateAnomalyFactor;
+        program.FraudRateMinClicks = rateMinClicks ?? program.FraudRateMinClicks;
+        program.FraudIpMaxConversions = ipMax ?? program.FraudIpMaxConversions;
+        program.FraudIpWindowHours = ipWindowHours ?? program.FraudIpWindowHours;
+        program.FraudCustomerOfAnotherPartner = otherPartner ?? program.FraudCustomerOfAnotherPartner;
+        program.FraudCouponLinksOnly = couponLinksOnly ?? program.FraudCouponLinksOnly;
+    }
 
     private static ProgramError? NormalizeDomains(List<string> input, out List<string> domains)
     {

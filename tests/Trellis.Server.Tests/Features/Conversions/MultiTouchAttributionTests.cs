@@ -30,6 +30,8 @@ public sealed class MultiTouchAttributionTests(TrellisApp app) : IClassFixture<T
         {
             name = "Multi-touch", currency = "USD", allowedDomains = new[] { "shop.example" }, defaultUrl = "https://shop.example/",
             attributionWindowDays = 30, holdDays = 30, attributionModel = model,
+            // Sales here follow their clicks in the same fake instant, from one address: no fraud holds.
+            fraudMinClickSeconds = 0, fraudIpMaxConversions = 0, fraudCustomerOfAnotherPartner = false, fraudRateAnomalyFactor = 0,
         });
         var program = new ProgramSetup(app.Owner(), created.Id());
         await program.RuleAsync("sale", "percent", basisPoints: 1_000);
