@@ -80,6 +80,9 @@ public sealed partial class PortalEndToEndTests : IAsyncLifetime
         // The commission rule through the API (the console's rule editor is another page): 10 % of a sale.
         var owner = _trellis.Owner();
         await PostJsonAsync(owner, $"/api/v1/programs/{programId}/commission-rules", new { @event = "sale", type = "percent", basisPoints = 1_000 });
+        // The test buys a second after its click: the fast-conversion check would rightly hold that sale for review.
+        var patched = await owner.PatchAsJsonAsync($"/api/v1/programs/{programId}", new { fraudMinClickSeconds = 0 }, Ct);
+        Assert.True(patched.IsSuccessStatusCode, $"PATCH program: {(int)patched.StatusCode}");
 
         // 3. A partner applies on the public page and lands in the portal, pending.
         var partner = await (await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 } })).NewPageAsync();
