@@ -30,6 +30,13 @@ public sealed class ApplicationForm
 
     /// <summary>Answers to the program's questions, in the same order.</summary>
     public List<string> Answers { get; set; } = [];
+
+    /// <summary>
+    /// The recruiting partner's enrollment, from a referral link (<c>/join/{programId}?ref={enrollmentId}</c>);
+    /// an unknown or unapproved one is ignored, as a stale link should be.
+    /// </summary>
+    [StringLength(64)]
+    public string? Ref { get; set; }
 }
 
 public sealed record ApplicationError(string Field, string Message);
@@ -132,6 +139,7 @@ public sealed class PartnerApplications(TrellisDbContext db, UserManager<Trellis
             PartnerType = PartnerType.Affiliate,
             Status = EnrollmentStatus.Pending,
             ApplicationJson = JsonSerializer.Serialize(answers, JsonSerializerOptions.Web),
+            ReferredByEnrollmentId = await RecruiterAsync(program.Id, partner.Id, form.Ref, ct),
             CreatedAt = time.GetUtcNow(),
             Partner = partner,
         };
@@ -140,6 +148,15 @@ public sealed class PartnerApplications(TrellisDbContext db, UserManager<Trellis
         await db.SaveChangesAsync(ct);
         return (newUser, null);
     }
+
+    /// <summary>The approved enrollment of another partner in the same program that a referral link names.</summary>
+    private async Task<string?> RecruiterAsync(string programId, string partnerId, string? enrollmentId, CancellationToken ct) =>
+        string.IsNullOrWhiteSpace(enrollmentId)
+            ? null
+            : await db.Enrollments.AsNoTracking()
+                .Where(e => e.Id == enrollmentId && e.ProgramId == programId && e.PartnerId != partnerId && e.Status == EnrollmentStatus.Approved)
+                .Select(e => e.Id)
+                .FirstOrDefaultAsync(ct);
 
     /// <summary>The program's applications, pending first, newest first.</summary>
     public async Task<List<ApplicationRow>> ListAsync(string programId, EnrollmentStatus? status, CancellationToken ct = default)

@@ -62,6 +62,28 @@ public sealed class PortalTests(TrellisApp app) : IClassFixture<TrellisApp>
     }
 
     [Fact]
+    public async Task ReferralLink_RecordsTheRecruiter_OnlyForAnApprovedEnrollmentOfTheProgram()
+    {
+        var program = await app.Owner().CreateProgramAsync();
+        var recruiter = await program.EnrollAsync();
+        var pending = await program.EnrollAsync(approve: false);
+        var outsider = await (await app.Owner().CreateProgramAsync()).EnrollAsync();
+
+        async Task<string?> ApplyWithRefAsync(string reference)
+        {
+            var email = Api.NewEmail();
+            var (status, _, _) = await Browser.For(app).SubmitAsync($"/join/{program.Id}?ref={reference}", "apply", Application(email));
+            Assert.Equal(HttpStatusCode.Redirect, status);
+            return (await EnrollmentOfAsync(email)).ReferredByEnrollmentId;
+        }
+
+        Assert.Equal(recruiter, await ApplyWithRefAsync(recruiter));
+        Assert.Null(await ApplyWithRefAsync(pending));
+        Assert.Null(await ApplyWithRefAsync(outsider));
+        Assert.Null(await ApplyWithRefAsync("enr_unknown"));
+    }
+
+    [Fact]
     public async Task JoinPage_AsksTheProgramsQuestions()
     {
         var program = await ProgramWithQuestionsAsync("Where will you promote us?", "Monthly visitors?");
