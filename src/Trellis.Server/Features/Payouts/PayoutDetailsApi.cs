@@ -51,6 +51,10 @@ public static class PayoutMethods
     public static PayoutMethod Parse(string name) => Enum.GetValues<PayoutMethod>().First(m => Name(m) == name);
 }
 
+/// <summary>A partner's payout account after its checks: what <see cref="PartnerPayoutDetails"/> stores.</summary>
+public sealed record PayoutDestination(
+    PayoutMethod Method, string? PaypalEmail, string? Iban, string? Bic, string? AccountHolder, string? Instructions);
+
 public static class PayoutDetailsApi
 {
     public const string ReadPolicy = "payout-details:read";
@@ -135,6 +139,17 @@ public static class PayoutDetailsApi
                 break;
         }
 
+        var details = await SaveAsync(db, time, partnerId, new PayoutDestination(method, email, iban, bic, holder, instructions), ct);
+        return TypedResults.Ok(PayoutDetailsResponse.From(details));
+    }
+
+    /// <summary>
+    /// Stores a partner's checked and normalized payout account, replacing the one before: the API's and the
+    /// portal's forms each check their own fields and messages, then save through here.
+    /// </summary>
+    public static async Task<PartnerPayoutDetails> SaveAsync(
+        TrellisDbContext db, TimeProvider time, string partnerId, PayoutDestination account, CancellationToken ct)
+    {
         var details = await db.PayoutDetails.FirstOrDefaultAsync(d => d.PartnerId == partnerId, ct);
         if (details is null)
         {
@@ -142,15 +157,15 @@ public static class PayoutDetailsApi
             db.PayoutDetails.Add(details);
         }
 
-        details.Method = method;
-        details.PaypalEmail = email;
-        details.Iban = iban;
-        details.Bic = bic;
-        details.AccountHolder = holder;
-        details.Instructions = instructions;
+        details.Method = account.Method;
+        details.PaypalEmail = account.PaypalEmail;
+        details.Iban = account.Iban;
+        details.Bic = account.Bic;
+        details.AccountHolder = account.AccountHolder;
+        details.Instructions = account.Instructions;
         details.UpdatedAt = time.GetUtcNow();
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(PayoutDetailsResponse.From(details));
+        return details;
     }
 
     /// <summary>A partner key sees only its own partner; another id is "not found", as if it did not exist.</summary>

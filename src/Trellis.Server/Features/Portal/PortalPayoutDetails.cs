@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Trellis.Core.Payouts;
 using Trellis.Data;
-using Trellis.Data.Model;
 using Trellis.Server.Features.Payouts;
 
 namespace Trellis.Server.Features.Portal;
@@ -83,21 +82,7 @@ public sealed class PortalPayoutDetails(TrellisDbContext db, TimeProvider time)
                 return (null, nameof(form.Method), "Choose PayPal, bank transfer or other.");
         }
 
-        var details = await db.PayoutDetails.FirstOrDefaultAsync(d => d.PartnerId == partnerId, ct);
-        if (details is null)
-        {
-            details = new PartnerPayoutDetails { PartnerId = partnerId };
-            db.PayoutDetails.Add(details);
-        }
-
-        details.Method = method;
-        details.PaypalEmail = email;
-        details.Iban = iban;
-        details.Bic = bic;
-        details.AccountHolder = holder;
-        details.Instructions = instructions;
-        details.UpdatedAt = time.GetUtcNow();
-        await db.SaveChangesAsync(ct);
+        var details = await PayoutDetailsApi.SaveAsync(db, time, partnerId, new PayoutDestination(method, email, iban, bic, holder, instructions), ct);
         return (PayoutDetailsResponse.From(details), null, null);
     }
 }
