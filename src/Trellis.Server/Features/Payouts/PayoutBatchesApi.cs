@@ -95,15 +95,7 @@ public static class PayoutBatchesApi
             return NotFound(batchId);
         }
 
-        // Only what is still to be paid: a file with paid or returned payouts in it invites paying them twice.
-        var payouts = batch.Payouts.Where(p => PayoutTransitions.IsLive(p.Status)).OrderBy(p => p.Id, StringComparer.Ordinal).ToList();
-        var enrollmentIds = payouts.Select(p => p.EnrollmentId).ToList();
-        var partners = await db.Enrollments.AsNoTracking().Where(e => enrollmentIds.Contains(e.Id))
-            .Select(e => new { e.Id, e.Partner }).ToDictionaryAsync(e => e.Id, e => e.Partner!, ct);
-        var partnerIds = partners.Values.Select(p => p.Id).ToList();
-        var details = await db.PayoutDetails.AsNoTracking().Where(d => partnerIds.Contains(d.PartnerId)).ToDictionaryAsync(d => d.PartnerId, ct);
-        var rows = payouts
-            .Select(p => new PayoutExportRow(p, partners[p.EnrollmentId], details.GetValueOrDefault(partners[p.EnrollmentId].Id)))
+        var rows = (await PayoutExport.RowsAsync(db, batch, ct))
             .Where(r => currency is null || r.Payout.Currency == currency)
             .ToList();
 

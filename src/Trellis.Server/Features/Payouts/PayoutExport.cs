@@ -1,6 +1,8 @@
 using CsvHelper;
+using Microsoft.EntityFrameworkCore;
 using Trellis.Core.Money;
 using Trellis.Core.Payouts;
+using Trellis.Data;
 using Trellis.Data.Model;
 
 namespace Trellis.Server.Features.Payouts;
@@ -15,6 +17,21 @@ public sealed record PayoutExportRow(Payout Payout, Partner Partner, PartnerPayo
 /// </summary>
 public static class PayoutExport
 {
+    /// <summary>
+    /// A batch's payouts that are still to be paid (a file with paid or returned payouts in it invites paying
+    /// them twice), in id order, each with its partner and the partner's payout account.
+    /// </summary>
+    public static async Task<List<PayoutExportRow>> RowsAsync(TrellisDbContext db, PayoutBatch batch, CancellationToken ct)
+    {
+        var payouts = batch.Payouts.Where(p => PayoutTransitions.IsLive(p.Status)).OrderBy(p => p.Id, StringComparer.Ordinal).ToList();
+        var enrollmentIds = payouts.Select(p => p.EnrollmentId).ToList();
+        var partners = await db.Enrollments.AsNoTracking().Where(e => enrollmentIds.Contains(e.Id))
+            .Select(e => new { e.Id, e.Partner }).ToDictionaryAsync(e => e.Id, e => e.Partner!, ct);
+        var partnerIds = partners.Values.Select(p => p.Id).ToList();
+        var details = await db.PayoutDetails.AsNoTracking().Where(d => partnerIds.Contains(d.PartnerId)).ToDictionaryAsync(d => d.PartnerId, ct);
+        return payouts.Select(p => new PayoutExportRow(p, partners[p.EnrollmentId], details.GetValueOrDefault(partners[p.EnrollmentId].Id))).ToList();
+    }
+
     public static readonly IReadOnlyList<string> GenericColumns =
         ["payout_id", "partner_name", "partner_email", "enrollment_id", "amount", "currency", "method", "account", "account_holder", "bic", "reference", "status"];
 

@@ -74,13 +74,7 @@ public sealed class PayoutsConsole(TrellisDbContext db, PayoutRunner runner, Pay
             return null;
         }
 
-        var payouts = batch.Payouts.Where(p => PayoutTransitions.IsLive(p.Status)).OrderBy(p => p.Id, StringComparer.Ordinal).ToList();
-        var enrollmentIds = payouts.Select(p => p.EnrollmentId).ToList();
-        var partners = await db.Enrollments.AsNoTracking().Where(e => enrollmentIds.Contains(e.Id))
-            .Select(e => new { e.Id, e.Partner }).ToDictionaryAsync(e => e.Id, e => e.Partner!, ct);
-        var partnerIds = partners.Values.Select(p => p.Id).ToList();
-        var details = await db.PayoutDetails.AsNoTracking().Where(d => partnerIds.Contains(d.PartnerId)).ToDictionaryAsync(d => d.PartnerId, ct);
-        return PayoutExport.Generic(payouts.Select(p => new PayoutExportRow(p, partners[p.EnrollmentId], details.GetValueOrDefault(partners[p.EnrollmentId].Id))));
+        return PayoutExport.Generic(await PayoutExport.RowsAsync(db, batch, ct));
     }
 
 }
