@@ -44,11 +44,10 @@ public static class ConversionExplanationApi
         string conversionId, ProgramScope scope, TrellisDbContext db, CancellationToken ct)
     {
         var program = scope.Program;
-        var conversion = await db.Conversions.AsNoTracking().FirstOrDefaultAsync(c => c.Id == conversionId && c.ProgramId == program.Id, ct);
-        var attributedId = conversion?.SaleConversionId ?? conversion?.Id;
-        var credits = await db.ConversionCredits.AsNoTracking().Where(c => c.ConversionId == attributedId).ToListAsync(ct);
-        var touchpoints = await db.ConversionTouchpoints.AsNoTracking().Where(t => t.ConversionId == attributedId).OrderBy(t => t.Position).ToListAsync(ct);
-        var entries = await db.Commissions.AsNoTracking().Where(c => c.ConversionId == conversionId).OrderBy(c => c.Id).ToListAsync(ct);
+        if (await AttributionRecord.LoadAsync(db, program.Id, conversionId, ct) is not (var conversion, var credits, var touchpoints, var entries))
+        {
+            return ApiErrors.NotFound("conversionId", "conversion in this program", conversionId);
+        }
 
         // A partner sees a conversion only when it credits one of its enrollments, and only that part.
         List<string>? mine = null;
@@ -60,7 +59,7 @@ public static class ConversionExplanationApi
             entries = entries.Where(e => mine.Contains(e.EnrollmentId)).ToList();
         }
 
-        if (conversion is null || (mine is not null && credits.Count == 0))
+        if (mine is not null && credits.Count == 0)
         {
             return ApiErrors.NotFound("conversionId", "conversion in this program", conversionId);
         }

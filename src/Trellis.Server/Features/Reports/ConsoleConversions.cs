@@ -3,6 +3,7 @@ using Trellis.Core;
 using Trellis.Core.Attribution;
 using Trellis.Core.Commissions;
 using Trellis.Data;
+using Trellis.Server.Features.Conversions;
 
 namespace Trellis.Server.Features.Reports;
 
@@ -43,17 +44,11 @@ public sealed class ConsoleConversions(TrellisDbContext db)
 
     public async Task<ConversionDetail?> ExplainAsync(string programId, string conversionId, CancellationToken ct = default)
     {
-        var conversion = await db.Conversions.AsNoTracking().FirstOrDefaultAsync(c => c.Id == conversionId && c.ProgramId == programId, ct);
-        if (conversion is null)
+        if (await AttributionRecord.LoadAsync(db, programId, conversionId, ct) is not (var conversion, var credits, var touchpoints, var entries))
         {
             return null;
         }
 
-        // A refund explains itself through its sale's attribution.
-        var attributedId = conversion.SaleConversionId ?? conversion.Id;
-        var credits = await db.ConversionCredits.AsNoTracking().Where(c => c.ConversionId == attributedId).ToListAsync(ct);
-        var touchpoints = await db.ConversionTouchpoints.AsNoTracking().Where(t => t.ConversionId == attributedId).OrderBy(t => t.Position).ToListAsync(ct);
-        var entries = await db.Commissions.AsNoTracking().Where(c => c.ConversionId == conversionId).ToListAsync(ct);
         var names = await NamesAsync(credits.Select(c => c.EnrollmentId).Concat(touchpoints.Select(t => t.EnrollmentId)).Append(conversion.EnrollmentId ?? ""), ct);
         var customer = conversion.CustomerId is null ? null
             : await db.Customers.AsNoTracking().Where(c => c.Id == conversion.CustomerId).Select(c => c.ExternalId).FirstOrDefaultAsync(ct);
