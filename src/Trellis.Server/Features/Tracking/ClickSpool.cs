@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
-using System.IO.MemoryMappedFiles;
 using Microsoft.Extensions.Options;
 using Microsoft.Win32.SafeHandles;
 using Trellis.Data;
@@ -401,14 +400,14 @@ public sealed partial class ClickSpool : IDisposable
     /// <summary>
     /// One spool file. The segment being appended to is mapped into memory at its full capacity; records
     /// are copied in under the spool's lock, so they land in order and only the last can be torn by a
-    /// crash. Reads go through a plain file handle, which sees the same pages.
+    /// crash. Reads go through a plain file handle, which sees the same pages. Sealing only marks the
+    /// segment: it stays mapped until the writer has consumed and deleted it, so no redirect ever waits on
+    /// an unmap, and a consumed segment's pages are dropped with the file instead of being written to disk.
     /// </summary>
-    private sealed unsafe class Segment
+    private sealed class Segment
     {
         private readonly string _path;
-        private MemoryMappedFile? _map;
-        private MemoryMappedViewAccessor? _view;
-        private byte* _memory;
+        private SpoolMapping? _mapping;
 
         private Segment(long number, string path, SafeFileHandle readHandle)
         {
@@ -454,11 +453,11 @@ public sealed partial class ClickSpool : IDisposable
                 RandomAccess.FlushToDisk(file);
             }
 
-            var segment = new Segment(number, path, File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite)) { Capacity = capacity };
-            segment._map = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, capacity, MemoryMappedFileAccess.ReadWrite);
-            segment._view = segment._map.CreateViewAccessor(0, capacity, MemoryMappedFileAccess.ReadWrite);
-            segment._view.SafeMemoryMappedViewHandle.AcquirePointer(ref segment._memory);
-            return segment;
+            return new Segment(number, path, File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+            {
+                Capacity = capacity,
+                _mapping = SpoolMapping.Map(path, capacity),
+            };
         }
 
         /// <summary>A segment left by an earlier run: its data ends where its records stop being valid.</summary>
@@ -478,19 +477,16 @@ public sealed partial class ClickSpool : IDisposable
 
         public void Append(ReadOnlySpan<byte> record)
         {
-            record.CopyTo(new Span<byte>(_memory + _length, record.Length));
+            record.CopyTo(_mapping!.Slice(_length, record.Length));
             Volatile.Write(ref _length, _length + record.Length);
         }
 
-        public void Seal()
-        {
-            _sealed = true;
-            Unmap();
-        }
+        /// <summary>No more appends; the mapping stays until the writer deletes the segment.</summary>
+        public void Seal() => _sealed = true;
 
         public void Close()
         {
-            Unmap();
+            Interlocked.Exchange(ref _mapping, null)?.Dispose();
             ReadHandle.Dispose();
         }
 
@@ -498,19 +494,6 @@ public sealed partial class ClickSpool : IDisposable
         {
             Close();
             File.Delete(_path);
-        }
-
-        private void Unmap()
-        {
-            if (_view is not null)
-            {
-                _view.SafeMemoryMappedViewHandle.ReleasePointer();
-                _view.Dispose();
-                _map!.Dispose();
-                _view = null;
-                _map = null;
-                _memory = null;
-            }
         }
     }
 
