@@ -2,7 +2,9 @@ using Trellis.Server;
 using Trellis.Server.Features.Demo;
 using Trellis.Server.Infrastructure;
 
-var builder = WebApplication.CreateBuilder(args);
+// Configuration is read once: reloading on change would watch the whole content root, data folder included,
+// and wake a thread for every database and spool write. Pass --hostBuilder:reloadConfigOnChange=true to watch.
+var builder = WebApplication.CreateBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
 builder.AddTrellis();
 
 var app = builder.Build();

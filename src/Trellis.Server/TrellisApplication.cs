@@ -65,6 +65,9 @@ public static class TrellisApplication
 
         // Static assets of packages (MudBlazor's CSS and JS) come from the build output in every environment.
         builder.WebHost.UseStaticWebAssets();
+        // Without this, serving from the build output also maps a catch-all route whose constraint asks the
+        // disk whether wwwroot/<path> exists: one stat per request, redirects included, for files added at run time.
+        builder.Configuration["DisableStaticAssetNotFoundRuntimeFallback"] ??= "true";
         return builder;
     }
 
