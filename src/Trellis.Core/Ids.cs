@@ -29,6 +29,8 @@ public static class Ids
     public const string Review = "rev";
     public const string Dispute = "dsp";
     public const string DisputeMessage = "dsm";
+    public const string PartnerNote = "nte";
+    public const string ProgramResource = "res";
 
     /// <summary>An outbox message: its id is the <c>webhook-id</c> receivers deduplicate on.</summary>
     public const string Message = "msg";

@@ -47,6 +47,8 @@ public sealed class TrellisDbContext(DbContextOptions<TrellisDbContext> options)
     public DbSet<ConversionReview> ConversionReviews => Set<ConversionReview>();
     public DbSet<PartnerDispute> Disputes => Set<PartnerDispute>();
     public DbSet<DisputeMessage> DisputeMessages => Set<DisputeMessage>();
+    public DbSet<PartnerNote> PartnerNotes => Set<PartnerNote>();
+    public DbSet<ProgramResource> ProgramResources => Set<ProgramResource>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -1790,6 +1790,56 @@ namespace Trellis.Data.Postgres.Migrations
                     b.ToTable("disputes", (string)null);
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.PartnerNote", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AuthorId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("author_id");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("author_name");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("PartnerId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("partner_id");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_partner_notes");
+
+                    b.HasIndex("PartnerId")
+                        .HasDatabaseName("ix_partner_notes_partner_id");
+
+                    b.HasIndex("ProgramId", "PartnerId", "Id")
+                        .HasDatabaseName("ix_partner_notes_program_id_partner_id_id");
+
+                    b.ToTable("partner_notes", (string)null);
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.PartnerPayoutDetails", b =>
                 {
                     b.Property<string>("PartnerId")
@@ -2178,6 +2228,52 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasName("pk_program_integrations");
 
                     b.ToTable("program_integrations", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.ProgramResource", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_program_resources");
+
+                    b.HasIndex("ProgramId", "Id")
+                        .HasDatabaseName("ix_program_resources_program_id_id");
+
+                    b.ToTable("program_resources", (string)null);
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.SystemSetting", b =>
@@ -2782,6 +2878,23 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasConstraintName("fk_disputes_enrollments_enrollment_id");
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.PartnerNote", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_partner_notes_partners_partner_id");
+
+                    b.HasOne("Trellis.Data.Model.PartnerProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_partner_notes_programs_program_id");
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.PartnerPayoutDetails", b =>
                 {
                     b.HasOne("Trellis.Data.Model.Partner", null)
@@ -2851,6 +2964,16 @@ namespace Trellis.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_program_integrations_programs_program_id");
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.ProgramResource", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.PartnerProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_program_resources_programs_program_id");
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.TrellisUser", b =>

@@ -57,6 +57,8 @@ public class TrellisApp : WebApplicationFactory<Program>
         // Property tests make hundreds of calls with one key in a second; RateLimitedApp tests the limit.
         builder.UseSetting("RateLimiting:Burst", "100000");
         builder.UseSetting("RateLimiting:PerSecond", "100000");
+        // Portal tests apply on /join many times from one address; JoinRateLimitTests tests that limit.
+        builder.UseSetting("RateLimiting:Applications", "100000");
         if (ConfigureOwnerKey)
         {
             builder.UseSetting("Trellis:BootstrapApiKey", OwnerKey);

@@ -59,9 +59,19 @@ public static class IntegrationsApi
             return NotForPartners();
         }
 
-        var integration = await db.Set<ProgramIntegration>().AsNoTracking().FirstOrDefaultAsync(i => i.ProgramId == scope.Program.Id, ct);
-        return TypedResults.Ok(Describe(scope.Program, integration, Root(request, options.Value), script));
+        return TypedResults.Ok(await SettingsAsync(db, scope.Program, Root(request, options.Value), script, ct));
     }
+
+    /// <summary>A program's integration settings with the URLs and snippet for senders reaching <paramref name="root"/>: the API's answer and the console's tracking page.</summary>
+    public static async Task<IntegrationSettingsResponse> SettingsAsync(TrellisDbContext db, PartnerProgram program, string root, TrackingScript script, CancellationToken ct)
+    {
+        var integration = await db.Set<ProgramIntegration>().AsNoTracking().FirstOrDefaultAsync(i => i.ProgramId == program.Id, ct);
+        return Describe(program, integration, root, script);
+    }
+
+    /// <summary>A postback URL for a sale, with the given token and the sender's placeholders for the rest.</summary>
+    public static string PostbackTemplate(string root, PartnerProgram program, string token) =>
+        $"{root}/postback/{program.Id}?token={token}&event=sale&click_id={{click_id}}&order_id={{order_id}}&amount={{amount}}&currency={program.Currency}";
 
     private static async Task<Results<Ok<PostbackTokenResponse>, ProblemHttpResult>> RotatePostbackTokenAsync(
         ProgramScope scope, TrellisDbContext db, HttpRequest request, IOptions<TrellisOptions> options, TimeProvider time, CancellationToken ct)
@@ -77,8 +87,7 @@ public static class IntegrationsApi
             i.PostbackTokenHash = IntegrationSecrets.Hash(token);
             i.PostbackTokenPrefix = token[..12];
         }, ct);
-        var url = $"{Root(request, options.Value)}/postback/{scope.Program.Id}?token={token}&event=sale&click_id={{click_id}}&order_id={{order_id}}&amount={{amount}}&currency={scope.Program.Currency}";
-        return TypedResults.Ok(new PostbackTokenResponse(token, url));
+        return TypedResults.Ok(new PostbackTokenResponse(token, PostbackTemplate(Root(request, options.Value), scope.Program, token)));
     }
 
     private static Task<Results<Ok<IntegrationSettingsResponse>, ProblemHttpResult>> RotatePublishableKeyAsync(
@@ -181,6 +190,10 @@ public static class IntegrationsApi
     /// <summary>Where senders reach this server: the configured public base URL, else the request's own host.</summary>
     public static string Root(HttpRequest request, TrellisOptions options) =>
         options.PublicBaseUrl?.GetLeftPart(UriPartial.Authority) ?? $"{request.Scheme}://{request.Host}";
+
+    /// <summary>As <see cref="Root(HttpRequest, TrellisOptions)"/>, for a page that knows its own address instead of a request.</summary>
+    public static string Root(Uri own, TrellisOptions options) =>
+        (options.PublicBaseUrl ?? own).GetLeftPart(UriPartial.Authority);
 
     private static ProblemHttpResult NotForPartners() =>
         ApiErrors.Problem(StatusCodes.Status403Forbidden, "Forbidden", "programId", "Integration settings belong to the program's team; a partner key cannot see them.");

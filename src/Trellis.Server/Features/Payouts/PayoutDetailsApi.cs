@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Trellis.Core.Payouts;
@@ -16,13 +15,14 @@ namespace Trellis.Server.Features.Payouts;
 /// <param name="Bic">For bankTransfer, optional: the bank's BIC (SWIFT code).</param>
 /// <param name="AccountHolder">For bankTransfer (required) and other: the name on the account.</param>
 /// <param name="Instructions">For other: how to pay, e.g. a local account number.</param>
+/// <remarks>Checked by <see cref="PayoutDetailsValidator"/>, the same checks as the portal's form.</remarks>
 public sealed record PayoutDetailsRequest(
-    [Required, AllowedValues("paypal", "bankTransfer", "other")] string Method,
-    [EmailAddress, StringLength(320)] string? PaypalEmail = null,
-    [StringLength(64)] string? Iban = null,
-    [StringLength(16)] string? Bic = null,
-    [StringLength(200)] string? AccountHolder = null,
-    [StringLength(1000)] string? Instructions = null);
+    string? Method,
+    string? PaypalEmail = null,
+    string? Iban = null,
+    string? Bic = null,
+    string? AccountHolder = null,
+    string? Instructions = null);
 
 /// <summary>A partner's payout details; the e-mail, IBAN and instructions are masked (only a payout export shows them).</summary>
 public sealed record PayoutDetailsResponse(
@@ -92,60 +92,19 @@ public static class PayoutDetailsApi
             return PartnerNotFound(partnerId);
         }
 
-        var method = PayoutMethods.Parse(request.Method);
-        string? email = null, iban = null, bic = null, holder = null, instructions = null;
-        switch (method)
+        var (account, error) = PayoutDetailsValidator.Check(request);
+        if (error is not null)
         {
-            case PayoutMethod.Paypal:
-                if (string.IsNullOrWhiteSpace(request.PaypalEmail))
-                {
-                    return ApiErrors.Invalid("paypalEmail", "The PayPal e-mail is required for paypal.");
-                }
-
-                email = request.PaypalEmail.Trim().ToLowerInvariant();
-                break;
-            case PayoutMethod.BankTransfer:
-                if (!Iban.TryNormalize(request.Iban, out var normalized, out var error))
-                {
-                    return ApiErrors.Invalid("iban", request.Iban is null ? "The IBAN is required for bankTransfer." : error!);
-                }
-
-                if (string.IsNullOrWhiteSpace(request.AccountHolder))
-                {
-                    return ApiErrors.Invalid("accountHolder", "The account holder is required for bankTransfer.");
-                }
-
-                if (request.Bic is not null)
-                {
-                    if (!PayoutAccount.TryNormalizeBic(request.Bic, out var normalizedBic))
-                    {
-                        return ApiErrors.Invalid("bic", "A BIC has 8 or 11 letters and digits, e.g. DEUTDEFF.");
-                    }
-
-                    bic = normalizedBic;
-                }
-
-                iban = normalized;
-                holder = request.AccountHolder.Trim();
-                break;
-            case PayoutMethod.Other:
-                if (string.IsNullOrWhiteSpace(request.Instructions))
-                {
-                    return ApiErrors.Invalid("instructions", "Payment instructions are required for other.");
-                }
-
-                instructions = request.Instructions.Trim();
-                holder = request.AccountHolder?.Trim();
-                break;
+            return ApiErrors.Invalid(error.Field, error.Message);
         }
 
-        var details = await SaveAsync(db, time, partnerId, new PayoutDestination(method, email, iban, bic, holder, instructions), ct);
+        var details = await SaveAsync(db, time, partnerId, account!, ct);
         return TypedResults.Ok(PayoutDetailsResponse.From(details));
     }
 
     /// <summary>
-    /// Stores a partner's checked and normalized payout account, replacing the one before: the API's and the
-    /// portal's forms each check their own fields and messages, then save through here.
+    /// Stores a partner's checked and normalized payout account (see <see cref="PayoutDetailsValidator"/>),
+    /// replacing the one before: the API and the portal's form both save through here.
     /// </summary>
     public static async Task<PartnerPayoutDetails> SaveAsync(
         TrellisDbContext db, TimeProvider time, string partnerId, PayoutDestination account, CancellationToken ct)

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Trellis.Core.Payouts;
 using Trellis.Data;
 using Trellis.Server.Features.Payouts;
 
@@ -14,11 +13,22 @@ public sealed class PayoutDetailsForm
     public string? Bic { get; set; }
     public string? AccountHolder { get; set; }
     public string? Instructions { get; set; }
+
+    /// <summary>Only the chosen method's fields, as the API request would carry them.</summary>
+    public PayoutDetailsRequest ToRequest() => Method switch
+    {
+        "paypal" => new PayoutDetailsRequest(Method, PaypalEmail),
+        "bankTransfer" => new PayoutDetailsRequest(Method, Iban: Iban, Bic: Bic, AccountHolder: AccountHolder),
+        _ => new PayoutDetailsRequest(Method, AccountHolder: AccountHolder, Instructions: Instructions),
+    };
+
+    /// <summary>The form property of an API field name (paypalEmail → PaypalEmail).</summary>
+    public static string PropertyOf(string field) => char.ToUpperInvariant(field[0]) + field[1..];
 }
 
 /// <summary>
-/// The signed-in partner's own payout details, with the rules of <c>PUT /partners/{id}/payout-details</c>
-/// (the same IBAN, BIC and required-field checks of <see cref="Core.Payouts"/>); read back masked only.
+/// The signed-in partner's own payout details, with the checks of <c>PUT /partners/{id}/payout-details</c>;
+/// read back masked only.
 /// </summary>
 public sealed class PortalPayoutDetails(TrellisDbContext db, TimeProvider time)
 {
@@ -27,62 +37,19 @@ public sealed class PortalPayoutDetails(TrellisDbContext db, TimeProvider time)
             ? PayoutDetailsResponse.From(details)
             : null;
 
-    /// <summary>Saves the details; the field at fault (a form property name) and message when they are not valid.</summary>
+    /// <summary>
+    /// Saves the details after the checks of the API (<see cref="PayoutDetailsValidator"/>): the same field and
+    /// message for the same input; the field at fault is named as the form's property.
+    /// </summary>
     public async Task<(PayoutDetailsResponse? Details, string? Field, string? Error)> SaveAsync(string partnerId, PayoutDetailsForm form, CancellationToken ct = default)
     {
-        string? email = null, iban = null, bic = null, holder = null, instructions = null;
-        PayoutMethod method;
-        switch (form.Method)
+        var (account, error) = PayoutDetailsValidator.Check(form.ToRequest());
+        if (error is not null)
         {
-            case "paypal":
-                method = PayoutMethod.Paypal;
-                if (string.IsNullOrWhiteSpace(form.PaypalEmail) || !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(form.PaypalEmail.Trim()))
-                {
-                    return (null, nameof(form.PaypalEmail), "Your PayPal e-mail is required.");
-                }
-
-                email = form.PaypalEmail.Trim().ToLowerInvariant();
-                break;
-            case "bankTransfer":
-                method = PayoutMethod.BankTransfer;
-                if (!Iban.TryNormalize(form.Iban, out var normalized, out var error))
-                {
-                    return (null, nameof(form.Iban), form.Iban is null ? "The IBAN is required for a bank transfer." : error!);
-                }
-
-                if (string.IsNullOrWhiteSpace(form.AccountHolder))
-                {
-                    return (null, nameof(form.AccountHolder), "The account holder is required for a bank transfer.");
-                }
-
-                if (!string.IsNullOrWhiteSpace(form.Bic))
-                {
-                    if (!PayoutAccount.TryNormalizeBic(form.Bic, out var normalizedBic))
-                    {
-                        return (null, nameof(form.Bic), "A BIC has 8 or 11 letters and digits, e.g. DEUTDEFF.");
-                    }
-
-                    bic = normalizedBic;
-                }
-
-                iban = normalized;
-                holder = form.AccountHolder.Trim();
-                break;
-            case "other":
-                method = PayoutMethod.Other;
-                if (string.IsNullOrWhiteSpace(form.Instructions))
-                {
-                    return (null, nameof(form.Instructions), "Tell the program how to pay you.");
-                }
-
-                instructions = form.Instructions.Trim()[..Math.Min(form.Instructions.Trim().Length, 1000)];
-                holder = form.AccountHolder?.Trim();
-                break;
-            default:
-                return (null, nameof(form.Method), "Choose PayPal, bank transfer or other.");
+            return (null, PayoutDetailsForm.PropertyOf(error.Field), error.Message);
         }
 
-        var details = await PayoutDetailsApi.SaveAsync(db, time, partnerId, new PayoutDestination(method, email, iban, bic, holder, instructions), ct);
+        var details = await PayoutDetailsApi.SaveAsync(db, time, partnerId, account!, ct);
         return (PayoutDetailsResponse.From(details), null, null);
     }
 }

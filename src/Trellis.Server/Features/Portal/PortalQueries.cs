@@ -7,6 +7,7 @@ using Trellis.Core.Tracking;
 using Trellis.Data;
 using Trellis.Data.Model;
 using Trellis.Server.Features.Dashboard;
+using Trellis.Server.Features.Resources;
 using Trellis.Server.Features.Tracking;
 
 namespace Trellis.Server.Features.Portal;
@@ -47,6 +48,18 @@ public sealed class PortalQueries(TrellisDbContext db, LinkCache cache, TimeProv
 
     public async Task<Membership?> MembershipAsync(string partnerId, string programId, CancellationToken ct = default) =>
         (await MembershipsAsync(partnerId, ct)).FirstOrDefault(m => m.ProgramId == programId);
+
+    /// <summary>What the program shares with its partners; null unless the partner is an approved member of it.</summary>
+    public async Task<List<ResourceRow>?> ResourcesAsync(string partnerId, string programId, CancellationToken ct = default)
+    {
+        if (await MembershipAsync(partnerId, programId, ct) is not { Status: EnrollmentStatus.Approved })
+        {
+            return null;
+        }
+
+        var rows = await db.ProgramResources.AsNoTracking().Where(r => r.ProgramId == programId).ToListAsync(ct);
+        return [.. rows.OrderBy(r => r.Title, StringComparer.OrdinalIgnoreCase).Select(ResourceRow.From)];
+    }
 
     public async Task<PortalDashboard?> DashboardAsync(string partnerId, string programId, int days, CancellationToken ct = default)
     {

@@ -56,7 +56,7 @@ public static class WebhooksApi
         return api;
     }
 
-    private static async Task<Results<Created<CreatedWebhookResponse>, ProblemHttpResult>> CreateAsync(
+    internal static async Task<Results<Created<CreatedWebhookResponse>, ProblemHttpResult>> CreateAsync(
         ProgramScope scope, CreateWebhookRequest request, TrellisDbContext db, DestinationGuard guard, TimeProvider time, CancellationToken ct)
     {
         if (guard.CheckUrl(request.Url) is { } urlError)
@@ -85,7 +85,7 @@ public static class WebhooksApi
             endpoint.Id, endpoint.ProgramId, endpoint.Url, endpoint.Description, endpoint.EventTypes, endpoint.CreatedAt, endpoint.SigningSecret));
     }
 
-    private static async Task<Results<Ok<Page<WebhookResponse>>, ProblemHttpResult>> ListAsync(
+    internal static async Task<Results<Ok<Page<WebhookResponse>>, ProblemHttpResult>> ListAsync(
         ProgramScope scope, [AsParameters] PageRequest page, bool? includeDeleted, TrellisDbContext db, CancellationToken ct)
     {
         var query = db.WebhookEndpoints.AsNoTracking().Where(w => w.ProgramId == scope.Program.Id);
@@ -110,7 +110,7 @@ public static class WebhooksApi
         return endpoint is null ? NotFound(webhookId) : TypedResults.Ok(WebhookResponse.From(endpoint));
     }
 
-    private static async Task<Results<Ok<WebhookResponse>, ProblemHttpResult>> UpdateAsync(
+    internal static async Task<Results<Ok<WebhookResponse>, ProblemHttpResult>> UpdateAsync(
         ProgramScope scope, string webhookId, UpdateWebhookRequest request, TrellisDbContext db, DestinationGuard guard, TimeProvider time, CancellationToken ct)
     {
         var endpoint = await db.WebhookEndpoints.FirstOrDefaultAsync(w => w.Id == webhookId && w.ProgramId == scope.Program.Id && w.ArchivedAt == null, ct);
@@ -138,7 +138,7 @@ public static class WebhooksApi
         return TypedResults.Ok(WebhookResponse.From(endpoint));
     }
 
-    private static async Task<Results<Ok<WebhookResponse>, ProblemHttpResult>> DeleteAsync(
+    internal static async Task<Results<Ok<WebhookResponse>, ProblemHttpResult>> DeleteAsync(
         ProgramScope scope, string webhookId, TrellisDbContext db, TimeProvider time, CancellationToken ct)
     {
         var endpoint = await db.WebhookEndpoints.FirstOrDefaultAsync(w => w.Id == webhookId && w.ProgramId == scope.Program.Id, ct);
@@ -178,7 +178,7 @@ public static class WebhooksApi
         return TypedResults.Ok(new RotatedSecretResponse(endpoint.Id, endpoint.SigningSecret, endpoint.PreviousSecretExpiresAt));
     }
 
-    private static async Task<Results<Ok<Page<DeliveryResponse>>, ProblemHttpResult>> ListDeliveriesAsync(
+    internal static async Task<Results<Ok<Page<DeliveryResponse>>, ProblemHttpResult>> ListDeliveriesAsync(
         ProgramScope scope, string webhookId, [AsParameters] PageRequest page, string? status, TrellisDbContext db, CancellationToken ct)
     {
         if (!await db.WebhookEndpoints.AnyAsync(w => w.Id == webhookId && w.ProgramId == scope.Program.Id, ct))
@@ -193,7 +193,7 @@ public static class WebhooksApi
         ProgramScope scope, string deliveryId, TrellisDbContext db, CancellationToken ct) =>
         DeliveriesApi.GetAsync(Deliveries(scope, db), deliveryId, withPayload: true, db, ct);
 
-    private static Task<Results<Accepted<DeliveryResponse>, ProblemHttpResult>> ReplayAsync(
+    internal static Task<Results<Accepted<DeliveryResponse>, ProblemHttpResult>> ReplayAsync(
         ProgramScope scope, string deliveryId, TrellisDbContext db, TimeProvider time, IAuditActor actor, CancellationToken ct) =>
         DeliveriesApi.ReplayAsync(Deliveries(scope, db), deliveryId, $"/api/v1/programs/{scope.Program.Id}/webhooks/deliveries/{deliveryId}", db, time, actor, ct);
 

@@ -9,7 +9,8 @@ namespace Trellis.Server.Infrastructure.Auth;
 /// <code>
 /// area                               owner admin marketing sales finance viewer
 /// view dashboard, programs, partners   ✓     ✓      ✓       ✓      ✓      ✓
-/// program settings, rules, coupons     ✓     ✓      ✓       -      -      -
+/// program settings, rules, coupons,    ✓     ✓      ✓       -      -      -
+///   shared resources
 /// partners (approve, reject, notes)    ✓     ✓      ✓       ✓      -      -
 /// commission review, payouts           ✓     ✓      -       -      ✓      -
 /// team members (admins: not owners)    ✓     ✓      -       -      -      -

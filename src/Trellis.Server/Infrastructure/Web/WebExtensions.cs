@@ -95,6 +95,9 @@ public static class WebExtensions
         services.AddScoped<PayoutsConsole>();
         services.AddScoped<Features.Reports.ConsoleConversions>();
         services.AddScoped<PartnerDetailQuery>();
+        services.AddScoped<PartnerNotes>();
+        services.AddScoped<Features.Resources.ProgramResources>();
+        services.AddScoped<Features.Webhooks.WebhooksConsole>();
         return services;
     }
 

@@ -26,6 +26,9 @@ public sealed class ConsoleAuthorizationTests(TrellisApp app) : IClassFixture<Tr
         ($"/console/programs/{programId}/settings", Everyone),
         ("/console/settings/team", OwnersAndAdmins),
         ("/console/settings/api-keys", OwnersAndAdmins),
+        ($"/console/programs/{programId}/webhooks", OwnersAndAdmins),
+        ($"/console/programs/{programId}/tracking", Everyone),
+        ($"/console/programs/{programId}/resources", Everyone),
     ];
 
     [Theory]
