@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Trellis.Core.Attribution;
 using Trellis.Core.Commissions;
 using Trellis.Data;
+using Trellis.Data.Model;
 using Trellis.Server.Infrastructure;
 using Trellis.Server.Infrastructure.Tenancy;
 
@@ -45,10 +46,28 @@ public static class CommissionRulePreview
     public static async Task<Results<Ok<PreviewRuleResponse>, ProblemHttpResult>> PreviewAsync(
         ProgramScope scope, PreviewRuleRequest request, TrellisDbContext db, RuleEngine engine, TimeProvider time, CancellationToken ct)
     {
-        var program = scope.Program;
-        if (!await scope.VisibleEnrollments().AnyAsync(e => e.Id == request.EnrollmentId, ct))
+        var (preview, error) = await RunAsync(db, engine, time, scope.Program, scope.VisibleEnrollments(), scope.IsPartner, request, ct);
+        if (error is not null)
         {
-            return ApiErrors.Unprocessable("enrollmentId", $"No enrollment '{request.EnrollmentId}' in this program.");
+            return error;
+        }
+
+        return TypedResults.Ok(preview!);
+    }
+
+    /// <summary>
+    /// The preview for a caller who sees <paramref name="visibleEnrollments"/> of the program: the API's
+    /// endpoint and the console's preview panel both answer through this.
+    /// </summary>
+    public static async Task<(PreviewRuleResponse? Preview, ProblemHttpResult? Error)> RunAsync(
+        TrellisDbContext db, RuleEngine engine, TimeProvider time, PartnerProgram program, IQueryable<Enrollment> visibleEnrollments,
+        bool isPartner, PreviewRuleRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        ArgumentNullException.ThrowIfNull(request);
+        if (!await visibleEnrollments.AnyAsync(e => e.Id == request.EnrollmentId, ct))
+        {
+            return (null, ApiErrors.Unprocessable("enrollmentId", $"No enrollment '{request.EnrollmentId}' in this program."));
         }
 
         var customer = request.CustomerExternalId is null ? null : await db.Customers.AsNoTracking()
@@ -64,15 +83,15 @@ public static class CommissionRulePreview
         var recurringAllows = rule is null || rule.Event != CommissionEvent.Sale
             || CommissionCalculator.RecurringAllows(rule.RecurringMonths, customer?.FirstCommissionedSaleAt, occurredAt);
         // A partner does not learn of other partners' overrides.
-        var hidden = scope.IsPartner ? rules.Where(r => r.EnrollmentId is not null && r.EnrollmentId != request.EnrollmentId).Select(r => r.Id).ToHashSet() : [];
+        var hidden = isPartner ? rules.Where(r => r.EnrollmentId is not null && r.EnrollmentId != request.EnrollmentId).Select(r => r.Id).ToHashSet() : [];
         var candidates = applied.Selection.Candidates
             .Where(c => !hidden.Contains(c.RuleId))
             .Select(c => new PreviewCandidate(c.RuleId, c.Matches, c.RuleId == rule?.Id, c.Specificity, c.ConditionCount, c.FailedConditions))
             .ToList();
-        return TypedResults.Ok(new PreviewRuleResponse(
+        return (new PreviewRuleResponse(
             rule?.Id, rule is null ? null : CommissionRuleResponse.From(rule, program.Currency), Reason(applied, candidates),
             recurringAllows ? applied.Paid : 0, recurringAllows ? applied.Gross : 0, recurringAllows ? applied.Capped : 0, program.Currency,
-            applied.TierStep, applied.RateBasisPoints, applied.Performance, recurringAllows, candidates));
+            applied.TierStep, applied.RateBasisPoints, applied.Performance, recurringAllows, candidates), null);
     }
 
     private static string Reason(RuleApplication applied, List<PreviewCandidate> candidates)

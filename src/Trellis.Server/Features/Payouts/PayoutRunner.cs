@@ -10,6 +10,9 @@ namespace Trellis.Server.Features.Payouts;
 /// <summary>An enrollment's payable money in one currency: approved entries that no payout holds.</summary>
 public sealed record PayableBalance(string EnrollmentId, string Currency, long Amount, int Entries);
 
+/// <summary>How far a batch is built: payouts whose entries are taken, of all the batch's payouts.</summary>
+public sealed record PayoutBuildProgress(int Done, int Total);
+
 /// <summary>
 /// Makes payout batches. In one transaction it writes the batch and its payouts, then has each payout take
 /// its entries with one conditional update (<c>payout_id IS NULL</c>), and checks it took exactly the entries
@@ -44,8 +47,13 @@ public sealed class PayoutRunner(TrellisDbContext db, TimeProvider time)
     /// is due, or when <paramref name="scheduleKey"/> names a period that already ran; a scheduled period is
     /// recorded even when nothing was due, so it does not run again.
     /// </summary>
+    public Task<PayoutBatch?> RunAsync(
+        PartnerProgram program, string? enrollmentId, string? scheduleKey, string? actor, CancellationToken ct) =>
+        RunAsync(program, enrollmentId, scheduleKey, actor, progress: null, ct);
+
+    /// <summary>The same run, reporting after each payout that took its entries (the console's progress bar).</summary>
     public async Task<PayoutBatch?> RunAsync(
-        PartnerProgram program, string? enrollmentId, string? scheduleKey, string? actor, CancellationToken ct)
+        PartnerProgram program, string? enrollmentId, string? scheduleKey, string? actor, IProgress<PayoutBuildProgress>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(program);
         for (var attempt = 1; ; attempt++)
@@ -70,7 +78,7 @@ public sealed class PayoutRunner(TrellisDbContext db, TimeProvider time)
                 var batch = NewBatch(program, due, scheduleKey, actor);
                 db.PayoutBatches.Add(batch);
                 await db.SaveChangesAsync(ct);
-                if (await TakeEntriesAsync(batch, ct))
+                if (await TakeEntriesAsync(batch, progress, ct))
                 {
                     await transaction.CommitAsync(ct);
                     return batch;
@@ -125,8 +133,10 @@ public sealed class PayoutRunner(TrellisDbContext db, TimeProvider time)
         return batch;
     }
 
-    private async Task<bool> TakeEntriesAsync(PayoutBatch batch, CancellationToken ct)
+    private async Task<bool> TakeEntriesAsync(PayoutBatch batch, IProgress<PayoutBuildProgress>? progress, CancellationToken ct)
     {
+        var done = 0;
+        progress?.Report(new PayoutBuildProgress(done, batch.Payouts.Count));
         foreach (var payout in batch.Payouts)
         {
             var taken = await Payable(payout.ProgramId)
@@ -137,6 +147,8 @@ public sealed class PayoutRunner(TrellisDbContext db, TimeProvider time)
             {
                 return false;
             }
+
+            progress?.Report(new PayoutBuildProgress(++done, batch.Payouts.Count));
         }
 
         return true;

@@ -38,10 +38,14 @@ public sealed class PayoutsConsole(TrellisDbContext db, PayoutRunner runner, Pay
     }
 
     /// <summary>A manual batch of every due balance; null when nothing is due.</summary>
-    public async Task<string?> CreateBatchAsync(string programId, ClaimsPrincipal user, CancellationToken ct = default)
+    public Task<string?> CreateBatchAsync(string programId, ClaimsPrincipal user, CancellationToken ct = default) =>
+        CreateBatchAsync(programId, user, progress: null, ct);
+
+    /// <summary>The same batch as the API's (one <see cref="PayoutRunner"/> run), reporting as each payout takes its entries.</summary>
+    public async Task<string?> CreateBatchAsync(string programId, ClaimsPrincipal user, IProgress<PayoutBuildProgress>? progress, CancellationToken ct = default)
     {
         var program = await db.Programs.FirstAsync(p => p.Id == programId, ct);
-        var batch = await runner.RunAsync(program, null, null, user.Identity?.Name, ct);
+        var batch = await runner.RunAsync(program, null, null, user.Identity?.Name, progress, ct);
         return batch?.Id;
     }
 

@@ -37,6 +37,10 @@ public static class ConsolePolicies
         [ManageIntegrations] = [TeamRoles.Owner, TeamRoles.Admin],
     };
 
+    /// <summary>Whether a signed-in user's role satisfies a policy: for checks inside console services, which have no authorization service.</summary>
+    public static bool Allows(System.Security.Claims.ClaimsPrincipal user, string policy) =>
+        user is not null && Roles[policy].Any(user.IsInRole);
+
     /// <summary>Console policies authenticate with the login cookie only; API keys never open the console.</summary>
     public static void Add(AuthorizationOptions options)
     {

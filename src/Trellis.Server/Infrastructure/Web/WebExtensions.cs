@@ -93,6 +93,8 @@ public static class WebExtensions
         services.AddScoped<PortalQueries>();
         services.AddScoped<PortalPayoutDetails>();
         services.AddScoped<PayoutsConsole>();
+        services.AddScoped<Features.CommissionRules.CommissionRulesConsole>();
+        services.AddScoped<Features.Fraud.ReviewQueueConsole>();
         services.AddScoped<Features.Reports.ConsoleConversions>();
         services.AddScoped<PartnerDetailQuery>();
         services.AddScoped<PartnerNotes>();

@@ -16,6 +16,7 @@ public sealed class ConsoleAuthorizationTests(TrellisApp app) : IClassFixture<Tr
 
     private static readonly string[] Everyone = [.. TeamRoles.All];
     private static readonly string[] OwnersAndAdmins = [TeamRoles.Owner, TeamRoles.Admin];
+    private static readonly string[] PayoutRoles = [TeamRoles.Owner, TeamRoles.Admin, TeamRoles.Finance];
 
     /// <summary>The areas and who may open them; the rest get the access-denied page.</summary>
     private static IEnumerable<(string Path, string[] Allowed)> Areas(string programId) =>
@@ -24,6 +25,11 @@ public sealed class ConsoleAuthorizationTests(TrellisApp app) : IClassFixture<Tr
         ($"/console/programs/{programId}", Everyone),
         ($"/console/programs/{programId}/partners", Everyone),
         ($"/console/programs/{programId}/settings", Everyone),
+        ($"/console/programs/{programId}/conversions", Everyone),
+        ($"/console/programs/{programId}/applications", Everyone),
+        ($"/console/programs/{programId}/rules", Everyone),
+        ($"/console/programs/{programId}/reviews", Everyone),
+        ($"/console/programs/{programId}/payouts", PayoutRoles),
         ("/console/settings/team", OwnersAndAdmins),
         ("/console/settings/api-keys", OwnersAndAdmins),
         ($"/console/programs/{programId}/webhooks", OwnersAndAdmins),
