@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # Redirect throughput: a bare Kestrel 302 (baseline) vs Trellis /r/{code} with the full click pipeline.
-# 100k links, wrk with 64 connections and 2 threads for 15 s after a 3 s warm-up, three interleaved rounds; after each
+# 100k links, wrk with 64 connections and 2 threads for 15 s after a 10 s warm-up (WARMUP=s), three interleaved rounds; after each
 # Trellis round the server stops gracefully and clicks stored must equal redirects answered.
 # Usage: bench/load.sh [links=100000] [seconds=15] [rounds=3]    (SPOOL=/dev/shm/x puts the spool on a tmpfs)
 source "$(dirname "$0")/common.sh"
 links=${1:-100000}; seconds=${2:-15}; rounds=${3:-3}
+# Warm-up before each measured run, the same for both servers: Trellis has far more code than the bare app,
+# and for its first ~10 s under load the JIT is still re-compiling hot methods (tiered PGO) on the same 2 cores.
+warmup=${WARMUP:-10}
 ensure_wrk; build
 data="$work/data"; codes="$work/codes.txt"
 dotnet "$bench_dll" seed "$data" "$links" "$codes" >/dev/null
 export CODES="$codes"
 
-run_wrk() { # port label: 3 s of warm-up (JIT tiering), then the measured run
-  wrk -t2 -c64 -d3s -s "$root/bench/codes.lua" "http://127.0.0.1:$1" >/dev/null
+run_wrk() { # port label: warm-up until tiered compilation has settled, then the measured run
+  wrk -t2 -c64 -d"${warmup}s" -s "$root/bench/codes.lua" "http://127.0.0.1:$1" >/dev/null
   wrk -t2 -c64 -d"${seconds}s" --latency -s "$root/bench/codes.lua" "http://127.0.0.1:$1" >"$work/$2.txt"
   local rps p50 p99 total
   rps=$(awk '/^Requests\/sec:/ {print $2}' "$work/$2.txt")
