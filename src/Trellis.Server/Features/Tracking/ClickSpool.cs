@@ -193,7 +193,9 @@ public sealed partial class ClickSpool : IDisposable
                 return 0;
             }
 
-            var size = (int)Math.Min(available, 4 * 1024 * 1024);
+            // Enough for `max` typical records (a few hundred bytes each) and always for one of the largest:
+            // under a backlog, reading megabytes to use a fraction of them is the writer's main waste.
+            var size = (int)Math.Min(available, Math.Clamp(max * 512L, 2 * SpooledClickFormat.MaxRecordLength, 4 * 1024 * 1024));
             var buffer = ArrayPool<byte>.Shared.Rent(size);
             try
             {
