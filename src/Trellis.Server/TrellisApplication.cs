@@ -51,7 +51,7 @@ public static class TrellisApplication
         services.AddTrellisOpenApi();
         services.AddTracking();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(TrackingMetrics.MeterName)
+            .AddMeter(TrackingMetrics.MeterName, "System.Runtime")
             .AddPrometheusExporter());
         services.AddConversions();
         services.AddCommissions();
