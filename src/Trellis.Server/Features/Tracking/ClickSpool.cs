@@ -96,7 +96,7 @@ public sealed partial class ClickSpool : IDisposable
     /// Appends a click. Never blocks on the database; false (and counted as dropped) only when the spool
     /// has reached its size bound because the writer cannot keep up or the database is down.
     /// </summary>
-    public bool TryAppend(SpooledClick click)
+    public bool TryAppend(in SpooledClick click)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(SpooledClickFormat.MaxRecordLength + 64);
         try

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Trellis.Core.Tracking;
 
@@ -39,8 +40,11 @@ public sealed class Redirector(
         }
 
         var request = http.Request;
-        var clickId = Record(link, http.Connection.RemoteIpAddress, request.Headers.UserAgent, request.Headers.Referer,
-            HttpMethods.IsHead(request.Method), Tags(request.Query, link.Defaults));
+        // The connection feature and the query only when there is one: http.Connection and request.Query each
+        // allocate a wrapper per request.
+        var clickId = Record(link, http.Features.Get<IHttpConnectionFeature>()?.RemoteIpAddress, request.Headers.UserAgent,
+            request.Headers.Referer, HttpMethods.IsHead(request.Method),
+            request.QueryString.HasValue ? Tags(request.Query, link.Defaults) : link.Defaults);
         var response = http.Response;
         response.StatusCode = StatusCodes.Status302Found;
         var headers = response.Headers;

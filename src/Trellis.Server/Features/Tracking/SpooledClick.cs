@@ -6,9 +6,10 @@ namespace Trellis.Server.Features.Tracking;
 
 /// <summary>
 /// A click as the redirect records it, before enrichment. The raw IP never gets here: only its
-/// anonymized key (and the country, when a GeoIP database is configured).
+/// anonymized key (and the country, when a GeoIP database is configured). A struct: the redirect makes one
+/// per request and only copies it into the spool.
 /// </summary>
-public sealed record SpooledClick(
+public readonly record struct SpooledClick(
     string ClickId,
     Guid LinkGuid,
     string ProgramId,
@@ -33,6 +34,14 @@ public sealed record ClickTags(
 
     public string?[] ToArray() => [Sub1, Sub2, Sub3, Sub4, Sub5, UtmSource, UtmMedium, UtmCampaign, UtmTerm, UtmContent];
 
+    /// <summary>The value at <paramref name="index"/> in <see cref="QueryNames"/> order, without building an array.</summary>
+    public string? this[int index] => index switch
+    {
+        0 => Sub1, 1 => Sub2, 2 => Sub3, 3 => Sub4, 4 => Sub5,
+        5 => UtmSource, 6 => UtmMedium, 7 => UtmCampaign, 8 => UtmTerm, 9 => UtmContent,
+        _ => throw new ArgumentOutOfRangeException(nameof(index)),
+    };
+
     public static ClickTags FromArray(string?[] v) => new(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9]);
 }
 
@@ -48,7 +57,7 @@ public static class SpooledClickFormat
     private static readonly byte[] Magic = "TC"u8.ToArray();
 
     /// <summary>Writes one record into <paramref name="destination"/> and returns its length.</summary>
-    public static int Write(SpooledClick click, Span<byte> destination)
+    public static int Write(in SpooledClick click, Span<byte> destination)
     {
         var payload = destination[6..];
         var at = 0;
@@ -65,9 +74,9 @@ public static class SpooledClickFormat
         at += WriteString(payload[at..], click.Country, 2);
         at += WriteString(payload[at..], click.UserAgent, 512);
         at += WriteString(payload[at..], click.Referrer, 1024);
-        foreach (var tag in click.Tags.ToArray())
+        for (var i = 0; i < ClickTags.QueryNames.Length; i++)
         {
-            at += WriteString(payload[at..], tag, 200);
+            at += WriteString(payload[at..], click.Tags[i], 200);
         }
 
         Magic.CopyTo(destination);
@@ -82,7 +91,7 @@ public static class SpooledClickFormat
     /// </summary>
     public static bool TryRead(ReadOnlySpan<byte> source, out SpooledClick click, out int length)
     {
-        click = null!;
+        click = default;
         length = 0;
         if (source.Length < 6)
         {
@@ -114,15 +123,26 @@ public static class SpooledClickFormat
         var linkGuid = new Guid(payload.Slice(at, 16));
         at += 16;
         var isHead = payload[at++] == 1;
-        var strings = new string?[17];
-        for (var i = 0; i < strings.Length; i++)
+        at += ReadString(payload[at..], out var clickId);
+        at += ReadString(payload[at..], out var programId);
+        at += ReadString(payload[at..], out var enrollmentId);
+        at += ReadString(payload[at..], out var ipKey);
+        at += ReadString(payload[at..], out var country);
+        at += ReadString(payload[at..], out var userAgent);
+        at += ReadString(payload[at..], out var referrer);
+        string?[]? tags = null; // most clicks carry none: then no array and the shared empty tags
+        for (var i = 0; i < ClickTags.QueryNames.Length; i++)
         {
-            at += ReadString(payload[at..], out strings[i]);
+            at += ReadString(payload[at..], out var tag);
+            if (tag is not null)
+            {
+                (tags ??= new string?[ClickTags.QueryNames.Length])[i] = tag;
+            }
         }
 
         click = new SpooledClick(
-            strings[0]!, linkGuid, strings[1]!, strings[2]!, clickedAt, strings[3]!, strings[4], strings[5], strings[6], isHead,
-            ClickTags.FromArray(strings[7..]));
+            clickId!, linkGuid, programId!, enrollmentId!, clickedAt, ipKey!, country, userAgent, referrer, isHead,
+            tags is null ? ClickTags.None : ClickTags.FromArray(tags));
         length = 6 + payloadLength + 4;
         return true;
     }

@@ -23,7 +23,7 @@ public static class AuthExtensions
                     .RequireAssertion(context => context.User.HasScope(scope)));
             }
         });
-        services.AddHttpContextAccessor();
+        services.AddSingleton<Web.RequestContext>();
         services.AddScoped<Web.ConsoleActor>();
         services.AddScoped<IAuditActor, HttpAuditActor>();
         services.AddScoped<Tenancy.ProgramScope>();
@@ -39,7 +39,7 @@ public static class AuthExtensions
     /// Audit log actor: the console user of an interactive page's operation, else the API key (or logged-in
     /// user) behind the current request, or "system" outside one.
     /// </summary>
-    private sealed class HttpAuditActor(IHttpContextAccessor accessor, Web.ConsoleActor console) : IAuditActor
+    private sealed class HttpAuditActor(Web.RequestContext accessor, Web.ConsoleActor console) : IAuditActor
     {
         public string Actor => console.User?.ApiKeyId() ?? accessor.HttpContext?.User.ApiKeyId() ?? "system";
     }

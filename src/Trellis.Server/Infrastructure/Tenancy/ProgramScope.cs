@@ -10,7 +10,7 @@ namespace Trellis.Server.Infrastructure.Tenancy;
 /// (one with a partner id) sees only its own enrollments and what hangs off them. Every query that
 /// reads program data goes through <see cref="VisibleTo{T}"/> or <see cref="VisibleEnrollments"/>.
 /// </summary>
-public sealed class ProgramScope(TrellisDbContext db, IHttpContextAccessor http)
+public sealed class ProgramScope(TrellisDbContext db, Web.RequestContext http)
 {
     private PartnerProgram? _program;
 

@@ -46,6 +46,8 @@ public static class WebExtensions
             .AddSignInManager()
             .AddClaimsPrincipalFactory<PartnerClaimsFactory>()
             .AddDefaultTokenProviders();
+        // The sign-in manager reads the request through RequestContext (see there for why not IHttpContextAccessor).
+        services.AddScoped(sp => ActivatorUtilities.CreateInstance<SignInManager<TrellisUser>>(sp, sp.GetRequiredService<RequestContext>()));
 
         // One default scheme that picks per request: the API (and any request with a bearer key) is
         // authenticated, challenged and forbidden by API key exactly as before (401/403, never a redirect);
