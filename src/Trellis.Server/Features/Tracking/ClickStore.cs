@@ -52,7 +52,7 @@ public sealed class ClickStore(TrellisDbContext db)
         {
             var connection = db.Database.GetDbConnection();
             using var transaction = connection.BeginTransaction();
-            var rollups = new Dictionary<(string, string, string, DateTimeOffset, string, string, bool), (long Clicks, long Unique)>();
+            var rollups = new Dictionary<(string, string, string, DateTimeOffset, string, string, bool), (long Clicks, long Unique)>(clicks.Count);
             var inserted = 0;
             foreach (var click in connection is SqliteConnection sqliteConnection
                 ? SqliteBatch.Insert(sqliteConnection, InsertClick, clicks)
