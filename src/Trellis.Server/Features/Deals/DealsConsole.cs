@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Trellis.Core.Deals;
 using Trellis.Data;
-
 using Trellis.Server.Infrastructure.Auth;
 using Trellis.Server.Infrastructure.Web;
 
