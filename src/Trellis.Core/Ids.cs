@@ -31,6 +31,11 @@ public static class Ids
     public const string DisputeMessage = "dsm";
     public const string PartnerNote = "nte";
     public const string ProgramResource = "res";
+    public const string Deal = "del";
+    public const string DealConflict = "dcf";
+    public const string CompanyAccount = "acc";
+    public const string Opportunity = "opp";
+    public const string OpportunityTouch = "otc";
 
     /// <summary>An outbox message: its id is the <c>webhook-id</c> receivers deduplicate on.</summary>
     public const string Message = "msg";

@@ -22,4 +22,7 @@ public enum ConversionKind
     Lead,
     Sale,
     Refund,
+
+    /// <summary>A won deal a partner registered: partner-sourced revenue, paid by the program's deal rules.</summary>
+    Deal,
 }

@@ -49,6 +49,11 @@ public sealed class TrellisDbContext(DbContextOptions<TrellisDbContext> options)
     public DbSet<DisputeMessage> DisputeMessages => Set<DisputeMessage>();
     public DbSet<PartnerNote> PartnerNotes => Set<PartnerNote>();
     public DbSet<ProgramResource> ProgramResources => Set<ProgramResource>();
+    public DbSet<Deal> Deals => Set<Deal>();
+    public DbSet<DealConflict> DealConflicts => Set<DealConflict>();
+    public DbSet<CompanyAccount> CompanyAccounts => Set<CompanyAccount>();
+    public DbSet<Opportunity> Opportunities => Set<Opportunity>();
+    public DbSet<OpportunityTouch> OpportunityTouches => Set<OpportunityTouch>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -9,6 +9,7 @@ using Trellis.Server.Features.CommissionRules;
 using Trellis.Server.Features.Commissions;
 using Trellis.Server.Features.Conversions;
 using Trellis.Server.Features.Coupons;
+using Trellis.Server.Features.Deals;
 using Trellis.Server.Features.Enrollments;
 using Trellis.Server.Features.ExchangeRates;
 using Trellis.Server.Features.Fraud;
@@ -60,6 +61,7 @@ public static class TrellisApplication
         services.AddWebhooks();
         services.AddPayouts();
         services.AddFraud();
+        services.AddDeals();
         services.AddScoped<ProgramService>();
         services.AddScoped<ApiKeyService>();
         services.AddConsole(database);
@@ -104,6 +106,7 @@ public static class TrellisApplication
         api.MapWebhooks().MapPostbacks();
         api.MapPayouts();
         api.MapFraud();
+        api.MapDeals();
         app.MapConsole();
         return app;
     }

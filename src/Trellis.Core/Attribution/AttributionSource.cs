@@ -11,4 +11,7 @@ public enum AttributionSource
     /// latest attributed conversion was carried over.
     /// </summary>
     Customer,
+
+    /// <summary>A won deal: the partner that registered it gets the whole credit.</summary>
+    Deal,
 }

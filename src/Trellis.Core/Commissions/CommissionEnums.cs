@@ -6,6 +6,9 @@ public enum CommissionEvent
     Click,
     Lead,
     Sale,
+
+    /// <summary>A won deal (its won value is the amount): referral fee (flat) or reseller margin (percent).</summary>
+    Deal,
 }
 
 /// <summary>How a rule's amount is computed.</summary>

@@ -801,6 +801,54 @@ namespace Trellis.Data.Postgres.Migrations
                     b.ToTable("commission_rules", (string)null);
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.CompanyAccount", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Domain")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)")
+                        .HasColumnName("domain");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_company_accounts");
+
+                    b.HasIndex("ProgramId", "Domain")
+                        .IsUnique()
+                        .HasDatabaseName("ix_company_accounts_program_id_domain");
+
+                    b.ToTable("company_accounts", (string)null);
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.Conversion", b =>
                 {
                     b.Property<string>("Id")
@@ -1215,6 +1263,172 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasDatabaseName("ix_customers_program_id_external_id");
 
                     b.ToTable("customers", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.Deal", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("Company")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("company");
+
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)")
+                        .HasColumnName("contact_email");
+
+                    b.Property<string>("ContactName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("contact_name");
+
+                    b.Property<string>("ConversionId")
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("conversion_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("decision_note");
+
+                    b.Property<string>("Domain")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)")
+                        .HasColumnName("domain");
+
+                    b.Property<string>("EnrollmentId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<DateOnly?>("ExpectedCloseOn")
+                        .HasColumnType("date")
+                        .HasColumnName("expected_close_on");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("program_id");
+
+                    b.Property<DateTimeOffset?>("ProtectedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("protected_until");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("submitted_by");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long?>("Value")
+                        .HasColumnType("bigint")
+                        .HasColumnName("value");
+
+                    b.Property<long?>("WonValue")
+                        .HasColumnType("bigint")
+                        .HasColumnName("won_value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_deals");
+
+                    b.HasIndex("ConversionId")
+                        .HasDatabaseName("ix_deals_conversion_id");
+
+                    b.HasIndex("EnrollmentId")
+                        .HasDatabaseName("ix_deals_enrollment_id");
+
+                    b.HasIndex("ProgramId", "Domain")
+                        .HasDatabaseName("ix_deals_program_id_domain");
+
+                    b.HasIndex("ProgramId", "Status", "Id")
+                        .HasDatabaseName("ix_deals_program_id_status_id");
+
+                    b.ToTable("deals", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.DealConflict", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("DealId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("deal_id");
+
+                    b.Property<string>("Explanation")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("explanation");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("OtherId")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("other_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_deal_conflicts");
+
+                    b.HasIndex("DealId")
+                        .HasDatabaseName("ix_deal_conflicts_deal_id");
+
+                    b.ToTable("deal_conflicts", (string)null);
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.DeliveryAttempt", b =>
@@ -1665,6 +1879,153 @@ namespace Trellis.Data.Postgres.Migrations
                     b.ToTable("links", (string)null);
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.Opportunity", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<string>("Domain")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)")
+                        .HasColumnName("domain");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<string>("Owner")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("owner");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("Stage")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("stage");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_opportunities");
+
+                    b.HasIndex("ProgramId", "Domain")
+                        .HasDatabaseName("ix_opportunities_program_id_domain");
+
+                    b.HasIndex("ProgramId", "Id")
+                        .HasDatabaseName("ix_opportunities_program_id_id");
+
+                    b.ToTable("opportunities", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.OpportunityTouch", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("EnrollmentId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("OpportunityId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("opportunity_id");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("submitted_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_opportunity_touches");
+
+                    b.HasIndex("EnrollmentId")
+                        .HasDatabaseName("ix_opportunity_touches_enrollment_id");
+
+                    b.HasIndex("OpportunityId")
+                        .HasDatabaseName("ix_opportunity_touches_opportunity_id");
+
+                    b.ToTable("opportunity_touches", (string)null);
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.OutboxMessage", b =>
                 {
                     b.Property<string>("Id")
@@ -1982,6 +2343,12 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasMaxLength(3)
                         .HasColumnType("character varying(3)")
                         .HasColumnName("currency");
+
+                    b.Property<int>("DealProtectionDays")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(90)
+                        .HasColumnName("deal_protection_days");
 
                     b.Property<string>("DefaultUrl")
                         .IsRequired()
@@ -2680,6 +3047,16 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasConstraintName("fk_commission_rules_programs_program_id");
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.CompanyAccount", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.PartnerProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_company_accounts_programs_program_id");
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.Conversion", b =>
                 {
                     b.HasOne("Trellis.Data.Model.PartnerProgram", null)
@@ -2768,6 +3145,39 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasConstraintName("fk_customers_programs_program_id");
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.Deal", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Conversion", null)
+                        .WithMany()
+                        .HasForeignKey("ConversionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_deals_conversions_conversion_id");
+
+                    b.HasOne("Trellis.Data.Model.Enrollment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_deals_enrollments_enrollment_id");
+
+                    b.HasOne("Trellis.Data.Model.PartnerProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_deals_programs_program_id");
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.DealConflict", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Deal", null)
+                        .WithMany()
+                        .HasForeignKey("DealId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_deal_conflicts_deals_deal_id");
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.DeliveryAttempt", b =>
                 {
                     b.HasOne("Trellis.Data.Model.WebhookDelivery", null)
@@ -2849,6 +3259,33 @@ namespace Trellis.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_links_programs_program_id");
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.Opportunity", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.PartnerProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_opportunities_programs_program_id");
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.OpportunityTouch", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Enrollment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_opportunity_touches_enrollments_enrollment_id");
+
+                    b.HasOne("Trellis.Data.Model.Opportunity", null)
+                        .WithMany()
+                        .HasForeignKey("OpportunityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_opportunity_touches_opportunities_opportunity_id");
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.OutboxMessage", b =>

@@ -32,4 +32,7 @@ public sealed class PartnerProgram
     public int FraudIpWindowHours { get; set; } = 24;
     public bool FraudCustomerOfAnotherPartner { get; set; } = true;
     public bool FraudCouponLinksOnly { get; set; }
+
+    /// <summary>How long an approved deal registration is protected (days); a manager can extend one deal.</summary>
+    public int DealProtectionDays { get; set; } = 90;
 }

@@ -54,6 +54,8 @@ public class TrellisApp : WebApplicationFactory<Program>
         // Likewise scheduled payouts (RunScheduledPayoutsAsync); a running job would also settle a period
         // while a test moves the clock past it, before the test has matured what that period should pay.
         builder.UseSetting("Payouts:WorkerEnabled", "false");
+        // Likewise deal expiry (ExpireDealsAsync), so a test sees protection end when it runs the job.
+        builder.UseSetting("Deals:WorkerEnabled", "false");
         // Property tests make hundreds of calls with one key in a second; RateLimitedApp tests the limit.
         builder.UseSetting("RateLimiting:Burst", "100000");
         builder.UseSetting("RateLimiting:PerSecond", "100000");
@@ -98,6 +100,13 @@ public class TrellisApp : WebApplicationFactory<Program>
     {
         using var scope = Services.CreateScope();
         return await scope.ServiceProvider.GetRequiredService<ClickCommissionAccrual>().RunAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Runs the deal expiry job once, as its worker would.</summary>
+    public async Task<int> ExpireDealsAsync()
+    {
+        using var scope = Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<Trellis.Server.Features.Deals.DealService>().ExpireAsync(TestContext.Current.CancellationToken);
     }
 
     /// <summary>Sends every webhook and postback that is due, as the delivery worker would.</summary>

@@ -131,9 +131,9 @@ public static class CommissionRuleWrites
             return ApiErrors.Invalid("basisPoints", "A flat rule takes an amount, not basis points.");
         }
 
-        if (type == CommissionType.Percent && commissionEvent != CommissionEvent.Sale)
+        if (type == CommissionType.Percent && commissionEvent is not (CommissionEvent.Sale or CommissionEvent.Deal))
         {
-            return ApiErrors.Invalid("type", "Only sale rules can pay a percentage; clicks and leads have no amount.");
+            return ApiErrors.Invalid("type", "Only sale and deal rules can pay a percentage; clicks and leads have no amount.");
         }
 
         if (type == CommissionType.Percent && request.BasisPoints is null)

@@ -19,6 +19,7 @@ namespace Trellis.Server.Features.Conversions;
 /// <param name="ClickIds">The visitor's touch history, oldest first; <paramref name="ClickId"/> alone is a history of one.</param>
 /// <param name="Currency">The currency <paramref name="Amount"/> is in; null is the program's (a refund: the sale's).</param>
 /// <param name="CustomerEmail">Only for the self-referral check; never stored.</param>
+/// <param name="DealEnrollmentId">For a won deal: the enrollment that registered it takes the whole credit.</param>
 public sealed record TrackCommand(
     ConversionKind Kind,
     string EventId,
@@ -34,7 +35,8 @@ public sealed record TrackCommand(
     string? Currency = null,
     string? CustomerCountry = null,
     string? ProductId = null,
-    string? CustomerEmail = null);
+    string? CustomerEmail = null,
+    string? DealEnrollmentId = null);
 
 /// <summary>Either the answer (and whether it is a replay of an earlier one) or the problem.</summary>
 public sealed record TrackOutcome(TrackResponse? Response, bool Replayed, ProblemHttpResult? Error);
@@ -68,7 +70,7 @@ public sealed class ConversionRecorder(
                 var outcome = command.Kind switch
                 {
                     ConversionKind.Refund => await RecordRefundAsync(program, command, ct),
-                    ConversionKind.Lead or ConversionKind.Sale => await RecordLeadOrSaleAsync(program, command, ct),
+                    ConversionKind.Lead or ConversionKind.Sale or ConversionKind.Deal => await RecordLeadOrSaleAsync(program, command, ct),
                 };
                 if (outcome.Error is null)
                 {
@@ -117,7 +119,12 @@ public sealed class ConversionRecorder(
             db.Customers.Add(customer);
         }
 
-        var commissionEvent = command.Kind == ConversionKind.Sale ? CommissionEvent.Sale : CommissionEvent.Lead;
+        var commissionEvent = command.Kind switch
+        {
+            ConversionKind.Sale => CommissionEvent.Sale,
+            ConversionKind.Deal => CommissionEvent.Deal,
+            _ => CommissionEvent.Lead,
+        };
         var rules = await ruleEngine.ActiveRulesAsync(program.Id, commissionEvent, ct);
         var ruleEvent = new RuleEvent(commissionEvent, money.Amount, command.OccurredAt, command.CustomerCountry,
             customer.FirstCommissionedSaleAt is null, command.ProductId, RuleEngine.Metadata(command.MetadataJson), customer.Id);
@@ -125,11 +132,15 @@ public sealed class ConversionRecorder(
             RuleEngine.AttributionModelFor(program, rules, ruleEvent), program.AttributionWindowDays, program.TimeDecayHalfLifeDays);
 
         var conversionId = Ids.New(Ids.Conversion, time);
-        var gathered = await touchpoints.GatherAsync(program, customer, customerIsNew, command, conversionId, ct);
-        var attribution = AttributionEngine.Attribute(gathered.Select(g => g.Touchpoint), command.OccurredAt, settings);
+        // A won deal is credited to the partner that registered it, not to whoever clicked last.
+        var gathered = command.DealEnrollmentId is null ? await touchpoints.GatherAsync(program, customer, customerIsNew, command, conversionId, ct) : [];
+        var attribution = command.DealEnrollmentId is { } dealer
+            ? AttributionEngine.CarriedOver(settings.Model, dealer)
+            : AttributionEngine.Attribute(gathered.Select(g => g.Touchpoint), command.OccurredAt, settings);
         var primaryTouch = attribution?.PrimaryTouchpoint is { } touch ? gathered.First(g => g.Touchpoint == touch) : null;
         var source = primaryTouch switch
         {
+            _ when command.DealEnrollmentId is not null => AttributionSource.Deal,
             { FromHistory: true } => AttributionSource.Customer,
             { Touchpoint.Kind: TouchpointKind.Coupon } => AttributionSource.Coupon,
             _ => AttributionSource.Click,
@@ -180,7 +191,7 @@ public sealed class ConversionRecorder(
         }
 
         var entries = attribution is null || rules.Count == 0 ? [] : await AccrueAsync(program, conversion, customer, rules, ruleEvent, attribution, ct);
-        if (attribution is not null)
+        if (attribution is not null && command.Kind != ConversionKind.Deal)
         {
             await fraud.ScreenAsync(program, conversion, customer, command.CustomerEmail, attribution, entries, ct);
         }

@@ -227,6 +227,7 @@ public static partial class DemoData
             }
         }
 
+        await Deals.DealsDemo.LoadAsync(provider, program, ct);
         await provider.GetRequiredService<CommissionMaturation>().RunAsync(ct);
         await PayoutsAsync(provider, db, program, ct);
         LogLoaded(logger, program.Id, clicks.Count, customer);

@@ -15,6 +15,7 @@ namespace Trellis.Server.Infrastructure.Auth;
 /// commission review, payouts           ✓     ✓      -       -      ✓      -
 /// team members (admins: not owners)    ✓     ✓      -       -      -      -
 /// API keys, webhooks                   ✓     ✓      -       -      -      -
+/// deals, opportunities, touches        ✓     ✓      -       ✓      -      -
 /// </code>
 /// Team and API key pages are not shown to the other roles at all (403).
 /// </summary>
@@ -26,6 +27,7 @@ public static class ConsolePolicies
     public const string RunPayouts = "console:payouts";
     public const string ManageTeam = "console:team";
     public const string ManageIntegrations = "console:integrations";
+    public const string ManageDeals = "console:deals";
 
     public static readonly IReadOnlyDictionary<string, string[]> Roles = new Dictionary<string, string[]>
     {
@@ -35,6 +37,7 @@ public static class ConsolePolicies
         [RunPayouts] = [TeamRoles.Owner, TeamRoles.Admin, TeamRoles.Finance],
         [ManageTeam] = [TeamRoles.Owner, TeamRoles.Admin],
         [ManageIntegrations] = [TeamRoles.Owner, TeamRoles.Admin],
+        [ManageDeals] = [TeamRoles.Owner, TeamRoles.Admin, TeamRoles.Sales],
     };
 
     /// <summary>Whether a signed-in user's role satisfies a policy: for checks inside console services, which have no authorization service.</summary>

@@ -22,13 +22,19 @@ public static class Scopes
     /// <summary>Set and read payout details; a partner key with it reaches only its own partner's.</summary>
     public const string PayoutDetailsWrite = "payout-details:write";
 
+    /// <summary>
+    /// Register deals, leads and opportunity touches; on a team key also decide them and manage company accounts and
+    /// opportunities. A partner key with it acts for its own enrollments and never decides.
+    /// </summary>
+    public const string DealsWrite = "deals:write";
+
     public static readonly IReadOnlyList<string> Known =
         [All, ProgramsRead, ProgramsWrite, PartnersRead, PartnersWrite, ConversionsWrite, ReportsRead, KeysManage, AuditRead, PostbacksWrite,
-            PayoutsWrite, PayoutDetailsWrite];
+            PayoutsWrite, PayoutDetailsWrite, DealsWrite];
 
     public const string ClaimType = "scope";
     public const string PartnerClaimType = "partner";
 
     /// <summary>The most a partner key may hold: reading its own part of the programs it is in, its own postbacks and payout details.</summary>
-    public static readonly IReadOnlyList<string> PartnerGrantable = [ProgramsRead, ReportsRead, PostbacksWrite, PayoutDetailsWrite];
+    public static readonly IReadOnlyList<string> PartnerGrantable = [ProgramsRead, ReportsRead, PostbacksWrite, PayoutDetailsWrite, DealsWrite];
 }

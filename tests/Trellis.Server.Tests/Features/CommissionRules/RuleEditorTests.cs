@@ -69,7 +69,7 @@ public sealed class RuleEditorTests : BunitContext
         editor.Find("form").Submit();
 
         Assert.Empty(_saved);
-        Assert.Equal(["Only sale rules can pay a percentage; clicks and leads have no amount."], Errors(editor));
+        Assert.Equal(["Only sale and deal rules can pay a percentage; clicks and leads have no amount."], Errors(editor));
     }
 
     [Fact]
