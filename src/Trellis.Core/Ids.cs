@@ -31,6 +31,9 @@ public static class Ids
     public const string DisputeMessage = "dsm";
     public const string PartnerNote = "nte";
     public const string ProgramResource = "res";
+    public const string Campaign = "cmp";
+    public const string CampaignAsset = "cas";
+    public const string FundRequest = "mdf";
 
     /// <summary>An outbox message: its id is the <c>webhook-id</c> receivers deduplicate on.</summary>
     public const string Message = "msg";

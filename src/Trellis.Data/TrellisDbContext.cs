@@ -49,6 +49,11 @@ public sealed class TrellisDbContext(DbContextOptions<TrellisDbContext> options)
     public DbSet<DisputeMessage> DisputeMessages => Set<DisputeMessage>();
     public DbSet<PartnerNote> PartnerNotes => Set<PartnerNote>();
     public DbSet<ProgramResource> ProgramResources => Set<ProgramResource>();
+    public DbSet<Campaign> Campaigns => Set<Campaign>();
+    public DbSet<CampaignPartner> CampaignPartners => Set<CampaignPartner>();
+    public DbSet<CampaignLink> CampaignLinks => Set<CampaignLink>();
+    public DbSet<CampaignAsset> CampaignAssets => Set<CampaignAsset>();
+    public DbSet<FundRequest> FundRequests => Set<FundRequest>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

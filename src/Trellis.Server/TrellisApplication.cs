@@ -4,6 +4,7 @@ using OpenTelemetry.Metrics;
 using Trellis.Data;
 using Trellis.Server.Features.ApiKeys;
 using Trellis.Server.Features.Audit;
+using Trellis.Server.Features.CoMarketing;
 using Trellis.Server.Features.CommissionRules;
 using Trellis.Server.Features.Commissions;
 using Trellis.Server.Features.Conversions;
@@ -59,6 +60,7 @@ public static class TrellisApplication
         services.AddWebhooks();
         services.AddPayouts();
         services.AddFraud();
+        services.AddCoMarketing();
         services.AddScoped<ProgramService>();
         services.AddScoped<ApiKeyService>();
         services.AddConsole(database);
@@ -93,6 +95,7 @@ public static class TrellisApplication
         api.MapWebhooks().MapPostbacks();
         api.MapPayouts();
         api.MapFraud();
+        api.MapCoMarketing();
         app.MapConsole();
         return app;
     }

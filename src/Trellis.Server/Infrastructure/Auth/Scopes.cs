@@ -22,13 +22,16 @@ public static class Scopes
     /// <summary>Set and read payout details; a partner key with it reaches only its own partner's.</summary>
     public const string PayoutDetailsWrite = "payout-details:write";
 
+    /// <summary>Request market development funds and claim them; a partner key with it reaches only its own requests.</summary>
+    public const string FundsWrite = "funds:write";
+
     public static readonly IReadOnlyList<string> Known =
         [All, ProgramsRead, ProgramsWrite, PartnersRead, PartnersWrite, ConversionsWrite, ReportsRead, KeysManage, AuditRead, PostbacksWrite,
-            PayoutsWrite, PayoutDetailsWrite];
+            PayoutsWrite, PayoutDetailsWrite, FundsWrite];
 
     public const string ClaimType = "scope";
     public const string PartnerClaimType = "partner";
 
-    /// <summary>The most a partner key may hold: reading its own part of the programs it is in, its own postbacks and payout details.</summary>
-    public static readonly IReadOnlyList<string> PartnerGrantable = [ProgramsRead, ReportsRead, PostbacksWrite, PayoutDetailsWrite];
+    /// <summary>The most a partner key may hold: reading its own part of the programs it is in, its own postbacks, payout details and fund requests.</summary>
+    public static readonly IReadOnlyList<string> PartnerGrantable = [ProgramsRead, ReportsRead, PostbacksWrite, PayoutDetailsWrite, FundsWrite];
 }
