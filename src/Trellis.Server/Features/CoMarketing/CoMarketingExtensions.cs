@@ -9,6 +9,7 @@ public static class CoMarketingExtensions
         services.AddScoped<CampaignResults>();
         services.AddScoped<FundDesk>();
         services.AddScoped<CoMarketingConsole>();
+        services.AddScoped<CoMarketingPortal>();
         // Replaced by the deals feature once deals can be registered through a campaign.
         services.AddScoped<ICampaignPipeline, NoDealsCampaignPipeline>();
         return services;
