@@ -101,7 +101,9 @@ public sealed class CoMarketingPagesTests : IAsyncLifetime
         var row = page.Locator("[data-testid=fund-requests] tbody tr").Filter(new() { HasText = "Spring newsletter feature" });
         await row.WaitForAsync();
         await ShotAsync(page, "21-mdf-queue");
+        await row.Locator("[data-testid=fund-status]").GetByText("Claimed").WaitForAsync();
         await row.Locator("[data-testid=approve-claim]").ClickAsync();
+        await row.Locator("[data-testid=fund-status]").GetByText("Claim approved").WaitForAsync();
         await row.Locator("[data-testid=paid-amount]").GetByText("Payable 400.00 USD").WaitForAsync();
         await row.GetByLabel("Payment reference").FillAsync("WIRE-SPRING-1");
         await row.Locator("[data-testid=pay]").ClickAsync();
