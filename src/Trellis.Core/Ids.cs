@@ -36,6 +36,9 @@ public static class Ids
     public const string CompanyAccount = "acc";
     public const string Opportunity = "opp";
     public const string OpportunityTouch = "otc";
+    public const string Campaign = "cmp";
+    public const string CampaignAsset = "cas";
+    public const string FundRequest = "mdf";
 
     /// <summary>An outbox message: its id is the <c>webhook-id</c> receivers deduplicate on.</summary>
     public const string Message = "msg";

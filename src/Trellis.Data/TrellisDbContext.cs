@@ -54,6 +54,11 @@ public sealed class TrellisDbContext(DbContextOptions<TrellisDbContext> options)
     public DbSet<CompanyAccount> CompanyAccounts => Set<CompanyAccount>();
     public DbSet<Opportunity> Opportunities => Set<Opportunity>();
     public DbSet<OpportunityTouch> OpportunityTouches => Set<OpportunityTouch>();
+    public DbSet<Campaign> Campaigns => Set<Campaign>();
+    public DbSet<CampaignPartner> CampaignPartners => Set<CampaignPartner>();
+    public DbSet<CampaignLink> CampaignLinks => Set<CampaignLink>();
+    public DbSet<CampaignAsset> CampaignAssets => Set<CampaignAsset>();
+    public DbSet<FundRequest> FundRequests => Set<FundRequest>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -5,6 +5,7 @@ using OpenTelemetry.Metrics;
 using Trellis.Data;
 using Trellis.Server.Features.ApiKeys;
 using Trellis.Server.Features.Audit;
+using Trellis.Server.Features.CoMarketing;
 using Trellis.Server.Features.CommissionRules;
 using Trellis.Server.Features.Commissions;
 using Trellis.Server.Features.Conversions;
@@ -62,6 +63,7 @@ public static class TrellisApplication
         services.AddPayouts();
         services.AddFraud();
         services.AddDeals();
+        services.AddCoMarketing();
         services.AddScoped<ProgramService>();
         services.AddScoped<ApiKeyService>();
         services.AddConsole(database);
@@ -107,6 +109,7 @@ public static class TrellisApplication
         api.MapPayouts();
         api.MapFraud();
         api.MapDeals();
+        api.MapCoMarketing();
         app.MapConsole();
         return app;
     }

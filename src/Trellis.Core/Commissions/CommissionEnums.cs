@@ -38,6 +38,9 @@ public enum CommissionKind
 
     /// <summary>A recruiter's share of a recruit's accrual (two-tier referral); reversed when the recruit's is.</summary>
     Referral,
+
+    /// <summary>Market development funds paid to a partner for a co-marketing activity (booked as paid, with its settling payout entry).</summary>
+    Mdf,
 }
 
 /// <summary>Which balance bucket an entry counts in.</summary>

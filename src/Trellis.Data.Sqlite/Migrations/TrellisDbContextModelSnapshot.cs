@@ -287,6 +287,155 @@ namespace Trellis.Data.Sqlite.Migrations
                     b.ToTable("audit_log", (string)null);
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.Campaign", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Budget")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("budget");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ends_on");
+
+                    b.Property<string>("Goal")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("goal");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("starts_on");
+
+                    b.HasKey("Id")
+                        .HasName("pk_campaigns");
+
+                    b.HasIndex("ProgramId", "Id")
+                        .HasDatabaseName("ix_campaigns_program_id_id");
+
+                    b.ToTable("campaigns", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.CampaignAsset", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CampaignId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_campaign_assets");
+
+                    b.HasIndex("CampaignId", "Id")
+                        .HasDatabaseName("ix_campaign_assets_campaign_id_id");
+
+                    b.ToTable("campaign_assets", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.CampaignLink", b =>
+                {
+                    b.Property<string>("LinkId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("link_id");
+
+                    b.Property<string>("CampaignId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<string>("EnrollmentId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.HasKey("LinkId")
+                        .HasName("pk_campaign_links");
+
+                    b.HasIndex("CampaignId", "EnrollmentId")
+                        .HasDatabaseName("ix_campaign_links_campaign_id_enrollment_id");
+
+                    b.ToTable("campaign_links", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.CampaignPartner", b =>
+                {
+                    b.Property<string>("CampaignId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<string>("EnrollmentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("added_at");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.HasKey("CampaignId", "EnrollmentId")
+                        .HasName("pk_campaign_partners");
+
+                    b.HasIndex("EnrollmentId")
+                        .HasDatabaseName("ix_campaign_partners_enrollment_id");
+
+                    b.ToTable("campaign_partners", (string)null);
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.Click", b =>
                 {
                     b.Property<string>("Id")
@@ -1703,6 +1852,122 @@ namespace Trellis.Data.Sqlite.Migrations
                     b.ToTable("fraud_flags", (string)null);
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.FundRequest", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("ActualCost")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("actual_cost");
+
+                    b.Property<long?>("ApprovedAmount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("approved_amount");
+
+                    b.Property<string>("CampaignId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<long?>("ClaimDecidedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("claim_decided_at");
+
+                    b.Property<long?>("ClaimedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("claimed_at");
+
+                    b.Property<string>("CommissionEntryId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("commission_entry_id");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("EnrollmentId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<long?>("PaidAmount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paid_amount");
+
+                    b.Property<long?>("PaidAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("paid_at");
+
+                    b.Property<string>("PaymentReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payment_reference");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.PrimitiveCollection<string>("ProofUrls")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("proof_urls");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("RequestedAmount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("requested_amount");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("Status")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fund_requests");
+
+                    b.HasIndex("CampaignId")
+                        .HasDatabaseName("ix_fund_requests_campaign_id");
+
+                    b.HasIndex("EnrollmentId")
+                        .HasDatabaseName("ix_fund_requests_enrollment_id");
+
+                    b.HasIndex("ProgramId", "Status", "Id")
+                        .HasDatabaseName("ix_fund_requests_program_id_status_id");
+
+                    b.ToTable("fund_requests", (string)null);
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.InboundEvent", b =>
                 {
                     b.Property<string>("Id")
@@ -2994,6 +3259,60 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasConstraintName("fk_user_tokens_users_user_id");
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.Campaign", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.PartnerProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_campaigns_programs_program_id");
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.CampaignAsset", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_campaign_assets_campaigns_campaign_id");
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.CampaignLink", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_campaign_links_campaigns_campaign_id");
+
+                    b.HasOne("Trellis.Data.Model.Link", null)
+                        .WithMany()
+                        .HasForeignKey("LinkId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_campaign_links_links_link_id");
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.CampaignPartner", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_campaign_partners_campaigns_campaign_id");
+
+                    b.HasOne("Trellis.Data.Model.Enrollment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_campaign_partners_enrollments_enrollment_id");
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.CommissionEntry", b =>
                 {
                     b.HasOne("Trellis.Data.Model.Conversion", null)
@@ -3218,6 +3537,29 @@ namespace Trellis.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_fraud_flags_enrollments_enrollment_id");
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.FundRequest", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_fund_requests_campaigns_campaign_id");
+
+                    b.HasOne("Trellis.Data.Model.Enrollment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_fund_requests_enrollments_enrollment_id");
+
+                    b.HasOne("Trellis.Data.Model.PartnerProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_fund_requests_programs_program_id");
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.InboundEvent", b =>

@@ -8,8 +8,8 @@ using Trellis.Server.Infrastructure.Auth;
 namespace Trellis.Server.Features.ApiKeys;
 
 /// <summary>A new API key. A key can only grant scopes it holds itself.</summary>
-/// <param name="Scopes">Any of: *, programs:read, programs:write, partners:read, partners:write, conversions:write, reports:read, keys:manage, audit:read, postbacks:write, payouts:write, payout-details:write.</param>
-/// <param name="PartnerId">Makes a partner key: it acts as this partner, sees only its own enrollments, and may hold only programs:read, reports:read, postbacks:write and payout-details:write.</param>
+/// <param name="Scopes">Any of: *, programs:read, programs:write, partners:read, partners:write, conversions:write, reports:read, keys:manage, audit:read, postbacks:write, payouts:write, payout-details:write, funds:write.</param>
+/// <param name="PartnerId">Makes a partner key: it acts as this partner, sees only its own enrollments, and may hold only programs:read, reports:read, postbacks:write, payout-details:write and funds:write.</param>
 public sealed record CreateApiKeyRequest(
     [Required, StringLength(200, MinimumLength = 1)] string Name,
     [Required, MinLength(1)] List<string> Scopes,

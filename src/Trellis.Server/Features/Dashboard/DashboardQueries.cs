@@ -114,5 +114,5 @@ public sealed class DashboardQueries(TrellisDbContext db)
         db.Conversions.AsNoTracking().Where(c => c.ProgramId == programId && c.EnrollmentId != null && c.OccurredAt >= range.From && c.OccurredAt < range.To);
 
     private IQueryable<Data.Model.CommissionEntry> Commissions(string programId, DateRange range) =>
-        db.Commissions.AsNoTracking().Where(c => c.ProgramId == programId && c.Kind != CommissionKind.Payout && c.EarnedAt >= range.From && c.EarnedAt < range.To);
+        db.Commissions.AsNoTracking().Where(c => c.ProgramId == programId && c.Kind != CommissionKind.Payout && c.Kind != CommissionKind.Mdf && c.EarnedAt >= range.From && c.EarnedAt < range.To);
 }

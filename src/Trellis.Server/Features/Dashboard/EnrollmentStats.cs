@@ -17,7 +17,7 @@ public sealed record EnrollmentStats(string EnrollmentId, long Clicks, long Conv
         var conversions = db.Conversions.AsNoTracking()
             .Where(c => c.ProgramId == programId && c.EnrollmentId != null && c.OccurredAt >= range.From && c.OccurredAt < range.To);
         var commissions = db.Commissions.AsNoTracking()
-            .Where(c => c.ProgramId == programId && c.Kind != CommissionKind.Payout && c.EarnedAt >= range.From && c.EarnedAt < range.To);
+            .Where(c => c.ProgramId == programId && c.Kind != CommissionKind.Payout && c.Kind != CommissionKind.Mdf && c.EarnedAt >= range.From && c.EarnedAt < range.To);
         if (enrollmentIds is not null)
         {
             rollups = rollups.Where(r => enrollmentIds.Contains(r.EnrollmentId));

@@ -5,6 +5,7 @@ using Trellis.Core.Payouts;
 using Trellis.Core.Tracking;
 using Trellis.Data;
 using Trellis.Data.Model;
+using Trellis.Server.Features.CoMarketing;
 using Trellis.Server.Features.Commissions;
 using Trellis.Server.Features.Conversions;
 using Trellis.Server.Features.Payouts;
@@ -230,6 +231,7 @@ public static partial class DemoData
         await Deals.DealsDemo.LoadAsync(provider, program, ct);
         await provider.GetRequiredService<CommissionMaturation>().RunAsync(ct);
         await PayoutsAsync(provider, db, program, ct);
+        await CoMarketingDemo.LoadAsync(provider, program, ct);
         LogLoaded(logger, program.Id, clicks.Count, customer);
     }
 

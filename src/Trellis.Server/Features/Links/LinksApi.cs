@@ -80,20 +80,37 @@ public static class LinksApi
             return EnrollmentsApi.NotFound(request.EnrollmentId);
         }
 
+        var (link, error) = await CreateLinkAsync(db, time, cache, program, enrollment, request, alongside: null, ct);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        return TypedResults.Created($"/api/v1/programs/{programId}/links/{link!.Id}", ToResponse(link, http, options.Value));
+    }
+
+    /// <summary>
+    /// Creates a link for an approved enrollment of the program: the one way links are made (the API and
+    /// campaign links). <paramref name="alongside"/> adds rows saved in the same transaction as the link.
+    /// </summary>
+    public static async Task<(Link? Link, ProblemHttpResult? Error)> CreateLinkAsync(
+        TrellisDbContext db, TimeProvider time, LinkCache cache, PartnerProgram program, Enrollment enrollment, CreateLinkRequest request,
+        Action<Link>? alongside, CancellationToken ct)
+    {
         if (enrollment.Status != EnrollmentStatus.Approved)
         {
-            return ApiErrors.Unprocessable("enrollmentId", $"The enrollment is {enrollment.Status.ToString().ToLowerInvariant()}; only approved enrollments get links.");
+            return (null, ApiErrors.Unprocessable("enrollmentId", $"The enrollment is {enrollment.Status.ToString().ToLowerInvariant()}; only approved enrollments get links."));
         }
 
         if (!DestinationPolicy.TryAllow(request.Url ?? program.DefaultUrl, program.AllowedDomains, out var destination))
         {
-            return OutsideProgram(program);
+            return (null, OutsideProgram(program));
         }
 
         var code = request.Code;
         if (code is not null && await db.Links.AnyAsync(l => l.Code == code, ct))
         {
-            return ApiErrors.Conflict("code", $"The code '{code}' is taken.");
+            return (null, ApiErrors.Conflict("code", $"The code '{code}' is taken."));
         }
 
         while (code is null)
@@ -108,7 +125,7 @@ public static class LinksApi
         var link = new Link
         {
             Id = Ids.New(Ids.Link, time),
-            ProgramId = programId,
+            ProgramId = program.Id,
             EnrollmentId = enrollment.Id,
             Code = code,
             Url = destination.AbsoluteUri,
@@ -120,6 +137,7 @@ public static class LinksApi
             CreatedAt = time.GetUtcNow(),
         };
         db.Links.Add(link);
+        alongside?.Invoke(link);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -127,12 +145,14 @@ public static class LinksApi
         catch (DbUpdateException)
         {
             // Another request took the same code between the check and the insert.
-            return ApiErrors.Conflict("code", $"The code '{code}' is taken.");
+            db.ChangeTracker.Clear();
+            return (null, ApiErrors.Conflict("code", $"The code '{code}' is taken."));
         }
 
         cache.Set(link);
-        return TypedResults.Created($"/api/v1/programs/{programId}/links/{link.Id}", ToResponse(link, http, options.Value));
+        return (link, null);
     }
+
 
     private static async Task<Results<Ok<Page<LinkResponse>>, ProblemHttpResult>> ListAsync(
         ProgramScope scope, [AsParameters] PageRequest page, string? enrollmentId, bool? includeArchived,
@@ -220,7 +240,7 @@ public static class LinksApi
 
     private static ProblemHttpResult NotFound(string linkId) => ApiErrors.NotFound("linkId", "link in this program", linkId);
 
-    private static LinkResponse ToResponse(Link l, HttpRequest http, TrellisOptions options) =>
+    internal static LinkResponse ToResponse(Link l, HttpRequest http, TrellisOptions options) =>
         new(l.Id, l.ProgramId, l.EnrollmentId, l.Code, options.ShortUrl(http, l.Code), l.Url,
             l.Sub1, l.Sub2, l.Sub3, l.Sub4, l.Sub5, l.CreatedAt, l.ArchivedAt);
 }

@@ -9,9 +9,10 @@ namespace Trellis.Server.Features.Reports;
 /// <summary>
 /// Program or enrollment performance over a period, with the metric definitions of the design:
 /// clicks (read from the hourly rollups, so the period is taken by whole hours) exclude bots; unique clicks also exclude duplicates; leads, sales and revenue count attributed
-/// conversions only (revenue net of refunds); commissions are accruals net of reversals, by when earned.
-/// conversionRate = (leads + sales) / unique clicks; epc = commissions / clicks; roas = revenue / commissions;
-/// cpa = commissions / sales. Money figures are minor units of <c>currency</c>.
+/// conversions only (revenue net of refunds); commissions are accruals net of reversals, by when earned;
+/// funds are market development funds paid in the period. Partner cost = commissions + funds.
+/// conversionRate = (leads + sales) / unique clicks; epc = commissions / clicks; roas = revenue / partner cost;
+/// cpa = partner cost / sales. Money figures are minor units of <c>currency</c>.
 /// </summary>
 public sealed record StatsResponse(
     string Currency,
@@ -26,7 +27,8 @@ public sealed record StatsResponse(
     decimal? ConversionRate,
     decimal? Epc,
     decimal? Roas,
-    decimal? Cpa);
+    decimal? Cpa,
+    long Funds);
 
 public static class StatsCalculator
 {
@@ -39,11 +41,14 @@ public static class StatsCalculator
             .Where(c => c.ProgramId == programId && c.EnrollmentId != null && c.OccurredAt >= range.From && c.OccurredAt < range.To);
         var commissions = db.Commissions.AsNoTracking()
             .Where(c => c.ProgramId == programId && c.Kind != CommissionKind.Payout && c.EarnedAt >= range.From && c.EarnedAt < range.To);
+        var funds = commissions.Where(c => c.Kind == CommissionKind.Mdf);
+        commissions = commissions.Where(c => c.Kind != CommissionKind.Mdf);
         if (enrollmentId is not null)
         {
             clicks = clicks.Where(c => c.EnrollmentId == enrollmentId);
             conversions = conversions.Where(c => c.EnrollmentId == enrollmentId);
             commissions = commissions.Where(c => c.EnrollmentId == enrollmentId);
+            funds = funds.Where(c => c.EnrollmentId == enrollmentId);
         }
 
         var allClicks = await clicks.SumAsync(r => r.Clicks, ct);
@@ -53,6 +58,8 @@ public static class StatsCalculator
             .Select(g => new { Kind = g.Key, Count = g.LongCount(), Amount = g.Sum(c => c.Amount) })
             .ToListAsync(ct);
         var commissionTotal = await commissions.SumAsync(c => c.Amount, ct);
+        var fundsTotal = await funds.SumAsync(c => c.Amount, ct);
+        var cost = commissionTotal + fundsTotal;
 
         var leads = conversionSums.Where(c => c.Kind == ConversionKind.Lead).Sum(c => c.Count);
         var sales = conversionSums.Where(c => c.Kind == ConversionKind.Sale).Sum(c => c.Count);
@@ -61,7 +68,7 @@ public static class StatsCalculator
 
         return new StatsResponse(
             currency, range.From, range.To, allClicks, uniqueClicks, leads, sales, revenue, commissionTotal,
-            Ratio(leads + sales, uniqueClicks), Ratio(commissionTotal, allClicks), Ratio(revenue, commissionTotal), Ratio(commissionTotal, sales));
+            Ratio(leads + sales, uniqueClicks), Ratio(commissionTotal, allClicks), Ratio(revenue, cost), Ratio(cost, sales), fundsTotal);
     }
 
     private static decimal? Ratio(long numerator, long denominator) =>

@@ -28,13 +28,16 @@ public static class Scopes
     /// </summary>
     public const string DealsWrite = "deals:write";
 
+    /// <summary>Request market development funds and claim them; a partner key with it reaches only its own requests.</summary>
+    public const string FundsWrite = "funds:write";
+
     public static readonly IReadOnlyList<string> Known =
         [All, ProgramsRead, ProgramsWrite, PartnersRead, PartnersWrite, ConversionsWrite, ReportsRead, KeysManage, AuditRead, PostbacksWrite,
-            PayoutsWrite, PayoutDetailsWrite, DealsWrite];
+            PayoutsWrite, PayoutDetailsWrite, DealsWrite, FundsWrite];
 
     public const string ClaimType = "scope";
     public const string PartnerClaimType = "partner";
 
-    /// <summary>The most a partner key may hold: reading its own part of the programs it is in, its own postbacks and payout details.</summary>
-    public static readonly IReadOnlyList<string> PartnerGrantable = [ProgramsRead, ReportsRead, PostbacksWrite, PayoutDetailsWrite, DealsWrite];
+    /// <summary>The most a partner key may hold: reading its own part of the programs it is in, its own postbacks, payout details, deals and fund requests.</summary>
+    public static readonly IReadOnlyList<string> PartnerGrantable = [ProgramsRead, ReportsRead, PostbacksWrite, PayoutDetailsWrite, DealsWrite, FundsWrite];
 }
