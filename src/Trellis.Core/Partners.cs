@@ -22,4 +22,7 @@ public enum ConversionKind
     Lead,
     Sale,
     Refund,
+
+    /// <summary>A won deal: partner-sourced revenue (recorded by deal registration).</summary>
+    Deal,
 }

@@ -69,6 +69,7 @@ public sealed class ConversionRecorder(
                 {
                     ConversionKind.Refund => await RecordRefundAsync(program, command, ct),
                     ConversionKind.Lead or ConversionKind.Sale => await RecordLeadOrSaleAsync(program, command, ct),
+                    ConversionKind.Deal => throw new InvalidOperationException("Won deals are recorded by deal registration, not the track API."),
                 };
                 if (outcome.Error is null)
                 {
