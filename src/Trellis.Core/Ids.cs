@@ -31,6 +31,10 @@ public static class Ids
     public const string DisputeMessage = "dsm";
     public const string PartnerNote = "nte";
     public const string ProgramResource = "res";
+    public const string Tier = "tie";
+    public const string TierChange = "tcg";
+    public const string Achievement = "ach";
+    public const string Plan = "pln";
 
     /// <summary>An outbox message: its id is the <c>webhook-id</c> receivers deduplicate on.</summary>
     public const string Message = "msg";
