@@ -17,6 +17,7 @@ using Trellis.Server.Features.Partners;
 using Trellis.Server.Features.Payouts;
 using Trellis.Server.Features.Programs;
 using Trellis.Server.Features.Reports;
+using Trellis.Server.Features.Tiers;
 using Trellis.Server.Features.Tracking;
 using Trellis.Server.Features.Webhooks;
 using Trellis.Server.Infrastructure;
@@ -59,6 +60,7 @@ public static class TrellisApplication
         services.AddWebhooks();
         services.AddPayouts();
         services.AddFraud();
+        services.AddTiers();
         services.AddScoped<ProgramService>();
         services.AddScoped<ApiKeyService>();
         services.AddConsole(database);
@@ -93,6 +95,7 @@ public static class TrellisApplication
         api.MapWebhooks().MapPostbacks();
         api.MapPayouts();
         api.MapFraud();
+        api.MapTiers();
         app.MapConsole();
         return app;
     }

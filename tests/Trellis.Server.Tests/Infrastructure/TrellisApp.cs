@@ -54,6 +54,8 @@ public class TrellisApp : WebApplicationFactory<Program>
         // Likewise scheduled payouts (RunScheduledPayoutsAsync); a running job would also settle a period
         // while a test moves the clock past it, before the test has matured what that period should pay.
         builder.UseSetting("Payouts:WorkerEnabled", "false");
+        // Likewise tier evaluation (EvaluateTiersAsync), so tests decide when the clock's move is evaluated.
+        builder.UseSetting("Tiers:WorkerEnabled", "false");
         // Property tests make hundreds of calls with one key in a second; RateLimitedApp tests the limit.
         builder.UseSetting("RateLimiting:Burst", "100000");
         builder.UseSetting("RateLimiting:PerSecond", "100000");
