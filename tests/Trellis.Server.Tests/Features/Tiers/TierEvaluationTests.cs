@@ -15,6 +15,7 @@ public sealed class TierEvaluationTests(TrellisApp app) : IClassFixture<TrellisA
 
         await app.EvaluateTiersAsync();
         Assert.Equal("Registered", (await program.TierAsync(enrollment)).CurrentName());
+        app.Time.Advance(TimeSpan.FromSeconds(1));
 
         await app.AddDealAsync(program, enrollment, 700_000);
         await app.AddDealAsync(program, enrollment, 500_000);
