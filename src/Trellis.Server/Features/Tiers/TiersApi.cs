@@ -20,6 +20,8 @@ public static class TiersApi
         services.AddScoped<TierEvaluation>();
         services.AddScoped<TierStatusQuery>();
         services.AddScoped<TierWrites>();
+        services.AddScoped<TiersConsole>();
+        services.AddScoped<PortalTiers>();
         services.AddScoped<PlanProgressQuery>();
         services.TryAddScoped<IPlanCampaignSource, NoCampaignsYet>();
         services.AddHostedService<TierWorker>();
