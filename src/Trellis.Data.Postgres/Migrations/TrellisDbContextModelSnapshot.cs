@@ -1416,6 +1416,7 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasColumnName("changed_at");
 
                     b.Property<DateTimeOffset?>("EvaluatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("evaluated_at");
 

@@ -1403,6 +1403,7 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasColumnName("changed_at");
 
                     b.Property<long?>("EvaluatedAt")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
                         .HasColumnName("evaluated_at");
 

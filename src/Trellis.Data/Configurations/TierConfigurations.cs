@@ -34,6 +34,8 @@ internal sealed class EnrollmentTierConfiguration : IEntityTypeConfiguration<Enr
     {
         builder.ToTable("enrollment_tiers");
         builder.HasKey(t => t.EnrollmentId);
+        // Every evaluation writes it: two nodes evaluating one program at once cannot both record a change.
+        builder.Property(t => t.EvaluatedAt).IsConcurrencyToken();
         builder.HasIndex(t => new { t.ProgramId, t.TierId });
         builder.HasOne<Enrollment>().WithOne().HasForeignKey<EnrollmentTier>(t => t.EnrollmentId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<ProgramTier>().WithMany().HasForeignKey(t => t.TierId).OnDelete(DeleteBehavior.Restrict);

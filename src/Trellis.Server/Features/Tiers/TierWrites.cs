@@ -125,7 +125,16 @@ public sealed class TierWrites(TrellisDbContext db, TierEvaluation evaluation, T
 
         state.Pinned = request.Pinned;
         var change = await evaluation.ChangeAsync(enrollment, state, tier, $"set by hand: {request.Reason.Trim()}", manual: true, actor, ct);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The evaluation (or another manager) changed this enrollment's tier meanwhile.
+            return (null, ApiErrors.Conflict("enrollmentId", "The enrollment's tier changed meanwhile; look again and retry."));
+        }
+
         return (change, null);
     }
 
