@@ -142,6 +142,29 @@ public sealed class TierEvaluationTests(TrellisApp app) : IClassFixture<TrellisA
     }
 
     [Fact]
+    public async Task Evaluate_AttributedSales_CountTheCreditedShareInsideThePeriod()
+    {
+        var program = await app.Owner().CreateProgramAsync();
+        await program.Owner.PostOkAsync(program.Url("/tiers"), new { name = "Affiliate", rank = 0 });
+        await program.Owner.PostOkAsync(program.Url("/tiers"), new { name = "Pro", rank = 1, periodDays = 30, minAttributedSales = 2, minAttributedRevenue = 10_000 });
+        var enrollment = await program.EnrollAsync();
+        await program.Owner.PostOkAsync(program.Url("/coupons"), new { code = "PROSALES", enrollmentId = enrollment });
+        await program.SaleAsync("old", "cus-old", 50_000, couponCode: "PROSALES");
+        app.Time.Advance(TimeSpan.FromDays(31));
+        await program.SaleAsync("s1", "cus-1", 6_000, couponCode: "PROSALES");
+        await app.EvaluateTiersAsync();
+        Assert.Equal("Affiliate", (await program.TierAsync(enrollment)).CurrentName());
+        app.Time.Advance(TimeSpan.FromSeconds(1));
+
+        await program.SaleAsync("s2", "cus-2", 9_000, couponCode: "PROSALES");
+        await app.EvaluateTiersAsync();
+
+        Assert.Equal("Pro", (await program.TierAsync(enrollment)).CurrentName());
+        Assert.Equal("attributed sales 2 ≥ 2 over 30 days; attributed revenue 150.00 USD ≥ 100.00 USD over 30 days",
+            (await program.HistoryAsync(enrollment))[0]["reason"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Promotion_TierConditionedRule_PaysTheNewRate()
     {
         var (program, _, _, _) = await app.TierProgramAsync();
