@@ -39,6 +39,10 @@ public static class Ids
     public const string Campaign = "cmp";
     public const string CampaignAsset = "cas";
     public const string FundRequest = "mdf";
+    public const string Tier = "tie";
+    public const string TierChange = "tcg";
+    public const string Achievement = "ach";
+    public const string Plan = "pln";
 
     /// <summary>An outbox message: its id is the <c>webhook-id</c> receivers deduplicate on.</summary>
     public const string Message = "msg";

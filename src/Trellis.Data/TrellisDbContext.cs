@@ -7,6 +7,7 @@ using Trellis.Core.Attribution;
 using Trellis.Core.Commissions;
 using Trellis.Core.Fraud;
 using Trellis.Core.Payouts;
+using Trellis.Core.Tiers;
 using Trellis.Core.Tracking;
 using Trellis.Core.Webhooks;
 using Trellis.Data.Configurations;
@@ -59,6 +60,12 @@ public sealed class TrellisDbContext(DbContextOptions<TrellisDbContext> options)
     public DbSet<CampaignLink> CampaignLinks => Set<CampaignLink>();
     public DbSet<CampaignAsset> CampaignAssets => Set<CampaignAsset>();
     public DbSet<FundRequest> FundRequests => Set<FundRequest>();
+    public DbSet<ProgramTier> Tiers => Set<ProgramTier>();
+    public DbSet<TierSettings> TierSettings => Set<TierSettings>();
+    public DbSet<EnrollmentTier> EnrollmentTiers => Set<EnrollmentTier>();
+    public DbSet<TierChange> TierChanges => Set<TierChange>();
+    public DbSet<PartnerAchievement> Achievements => Set<PartnerAchievement>();
+    public DbSet<PartnerPlan> Plans => Set<PartnerPlan>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -87,6 +94,7 @@ public sealed class TrellisDbContext(DbContextOptions<TrellisDbContext> options)
         configurationBuilder.Properties<FraudCode>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<ReviewStatus>().HaveConversion<string>().HaveMaxLength(32);
         configurationBuilder.Properties<DisputeStatus>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<AchievementKind>().HaveConversion<string>().HaveMaxLength(32);
 
         // The one provider difference: SQLite cannot compare or order DateTimeOffset in SQL, so it stores
         // UTC Unix milliseconds (sortable integers). PostgreSQL keeps timestamptz.

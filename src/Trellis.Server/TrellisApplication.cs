@@ -20,6 +20,7 @@ using Trellis.Server.Features.Partners;
 using Trellis.Server.Features.Payouts;
 using Trellis.Server.Features.Programs;
 using Trellis.Server.Features.Reports;
+using Trellis.Server.Features.Tiers;
 using Trellis.Server.Features.Tracking;
 using Trellis.Server.Features.Webhooks;
 using Trellis.Server.Infrastructure;
@@ -64,6 +65,7 @@ public static class TrellisApplication
         services.AddFraud();
         services.AddDeals();
         services.AddCoMarketing();
+        services.AddTiers();
         services.AddScoped<ProgramService>();
         services.AddScoped<ApiKeyService>();
         services.AddConsole(database);
@@ -110,6 +112,7 @@ public static class TrellisApplication
         api.MapFraud();
         api.MapDeals();
         api.MapCoMarketing();
+        api.MapTiers();
         app.MapConsole();
         return app;
     }

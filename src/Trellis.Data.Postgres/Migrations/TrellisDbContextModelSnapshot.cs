@@ -1768,6 +1768,50 @@ namespace Trellis.Data.Postgres.Migrations
                     b.ToTable("enrollments", (string)null);
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.EnrollmentTier", b =>
+                {
+                    b.Property<string>("EnrollmentId")
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<DateTimeOffset?>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<DateTimeOffset?>("EvaluatedAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("evaluated_at");
+
+                    b.Property<DateTimeOffset?>("FailingSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("failing_since");
+
+                    b.Property<bool>("Pinned")
+                        .HasColumnType("boolean")
+                        .HasColumnName("pinned");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("TierId")
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("tier_id");
+
+                    b.HasKey("EnrollmentId")
+                        .HasName("pk_enrollment_tiers");
+
+                    b.HasIndex("TierId")
+                        .HasDatabaseName("ix_enrollment_tiers_tier_id");
+
+                    b.HasIndex("ProgramId", "TierId")
+                        .HasDatabaseName("ix_enrollment_tiers_program_id_tier_id");
+
+                    b.ToTable("enrollment_tiers", (string)null);
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.ExchangeRateEntry", b =>
                 {
                     b.Property<string>("Id")
@@ -2365,6 +2409,59 @@ namespace Trellis.Data.Postgres.Migrations
                     b.ToTable("partners", (string)null);
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.PartnerAchievement", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("AchievedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("achieved_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("EnrollmentId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("program_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_partner_achievements");
+
+                    b.HasIndex("EnrollmentId")
+                        .HasDatabaseName("ix_partner_achievements_enrollment_id");
+
+                    b.HasIndex("ProgramId", "EnrollmentId", "Id")
+                        .HasDatabaseName("ix_partner_achievements_program_id_enrollment_id_id");
+
+                    b.ToTable("partner_achievements", (string)null);
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.PartnerDispute", b =>
                 {
                     b.Property<string>("Id")
@@ -2512,6 +2609,70 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasName("pk_partner_payout_details");
 
                     b.ToTable("partner_payout_details", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.PartnerPlan", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<string>("EnrollmentId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("program_id");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<int?>("TargetCampaigns")
+                        .HasColumnType("integer")
+                        .HasColumnName("target_campaigns");
+
+                    b.Property<int?>("TargetDealsWon")
+                        .HasColumnType("integer")
+                        .HasColumnName("target_deals_won");
+
+                    b.Property<long?>("TargetSourcedRevenue")
+                        .HasColumnType("bigint")
+                        .HasColumnName("target_sourced_revenue");
+
+                    b.HasKey("Id")
+                        .HasName("pk_partner_plans");
+
+                    b.HasIndex("EnrollmentId")
+                        .HasDatabaseName("ix_partner_plans_enrollment_id");
+
+                    b.HasIndex("ProgramId", "EnrollmentId", "Id")
+                        .HasDatabaseName("ix_partner_plans_program_id_enrollment_id_id");
+
+                    b.ToTable("partner_plans", (string)null);
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.PartnerPostback", b =>
@@ -2908,6 +3069,79 @@ namespace Trellis.Data.Postgres.Migrations
                     b.ToTable("program_resources", (string)null);
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.ProgramTier", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("MdfEligible")
+                        .HasColumnType("boolean")
+                        .HasColumnName("mdf_eligible");
+
+                    b.Property<long>("MinAttributedRevenue")
+                        .HasColumnType("bigint")
+                        .HasColumnName("min_attributed_revenue");
+
+                    b.Property<int>("MinAttributedSales")
+                        .HasColumnType("integer")
+                        .HasColumnName("min_attributed_sales");
+
+                    b.Property<long>("MinSourcedRevenue")
+                        .HasColumnType("bigint")
+                        .HasColumnName("min_sourced_revenue");
+
+                    b.Property<int>("MinWonDeals")
+                        .HasColumnType("integer")
+                        .HasColumnName("min_won_deals");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("PeriodDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("period_days");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("program_id");
+
+                    b.Property<int>("ProtectionDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("protection_days");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("integer")
+                        .HasColumnName("rank");
+
+                    b.PrimitiveCollection<List<string>>("RequiredAchievements")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("required_achievements");
+
+                    b.HasKey("Id")
+                        .HasName("pk_program_tiers");
+
+                    b.HasIndex("ProgramId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_program_tiers_program_id_name");
+
+                    b.HasIndex("ProgramId", "Rank")
+                        .IsUnique()
+                        .HasDatabaseName("ix_program_tiers_program_id_rank");
+
+                    b.ToTable("program_tiers", (string)null);
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.SystemSetting", b =>
                 {
                     b.Property<string>("Key")
@@ -2925,6 +3159,88 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasName("pk_system_settings");
 
                     b.ToTable("system_settings", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.TierChange", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("EnrollmentId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<string>("FromTierId")
+                        .HasColumnType("text")
+                        .HasColumnName("from_tier_id");
+
+                    b.Property<string>("FromTierName")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("from_tier_name");
+
+                    b.Property<bool>("Manual")
+                        .HasColumnType("boolean")
+                        .HasColumnName("manual");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("ToTierId")
+                        .HasColumnType("text")
+                        .HasColumnName("to_tier_id");
+
+                    b.Property<string>("ToTierName")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("to_tier_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tier_changes");
+
+                    b.HasIndex("EnrollmentId")
+                        .HasDatabaseName("ix_tier_changes_enrollment_id");
+
+                    b.HasIndex("ProgramId", "EnrollmentId", "Id")
+                        .HasDatabaseName("ix_tier_changes_program_id_enrollment_id_id");
+
+                    b.ToTable("tier_changes", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.TierSettings", b =>
+                {
+                    b.Property<string>("ProgramId")
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("program_id");
+
+                    b.Property<int>("GraceDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("grace_days");
+
+                    b.HasKey("ProgramId")
+                        .HasName("pk_tier_settings");
+
+                    b.ToTable("tier_settings", (string)null);
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.TrellisUser", b =>
@@ -3536,6 +3852,22 @@ namespace Trellis.Data.Postgres.Migrations
                     b.Navigation("Partner");
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.EnrollmentTier", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Enrollment", null)
+                        .WithOne()
+                        .HasForeignKey("Trellis.Data.Model.EnrollmentTier", "EnrollmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_enrollment_tiers_enrollments_enrollment_id");
+
+                    b.HasOne("Trellis.Data.Model.ProgramTier", null)
+                        .WithMany()
+                        .HasForeignKey("TierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_enrollment_tiers_tiers_tier_id");
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.FraudFlag", b =>
                 {
                     b.HasOne("Trellis.Data.Model.Conversion", null)
@@ -3640,6 +3972,16 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasConstraintName("fk_outbox_messages_programs_program_id");
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.PartnerAchievement", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Enrollment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_partner_achievements_enrollments_enrollment_id");
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.PartnerDispute", b =>
                 {
                     b.HasOne("Trellis.Data.Model.Conversion", null)
@@ -3682,6 +4024,16 @@ namespace Trellis.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_partner_payout_details_partners_partner_id");
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.PartnerPlan", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Enrollment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_partner_plans_enrollments_enrollment_id");
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.PartnerPostback", b =>
@@ -3753,6 +4105,36 @@ namespace Trellis.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_program_resources_programs_program_id");
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.ProgramTier", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.PartnerProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_program_tiers_programs_program_id");
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.TierChange", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Enrollment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_tier_changes_enrollments_enrollment_id");
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.TierSettings", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.PartnerProgram", null)
+                        .WithOne()
+                        .HasForeignKey("Trellis.Data.Model.TierSettings", "ProgramId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_tier_settings_programs_program_id");
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.TrellisUser", b =>

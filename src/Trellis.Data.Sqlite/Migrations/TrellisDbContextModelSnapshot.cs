@@ -1756,6 +1756,50 @@ namespace Trellis.Data.Sqlite.Migrations
                     b.ToTable("enrollments", (string)null);
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.EnrollmentTier", b =>
+                {
+                    b.Property<string>("EnrollmentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<long?>("ChangedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("changed_at");
+
+                    b.Property<long?>("EvaluatedAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("evaluated_at");
+
+                    b.Property<long?>("FailingSince")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failing_since");
+
+                    b.Property<bool>("Pinned")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pinned");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("TierId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tier_id");
+
+                    b.HasKey("EnrollmentId")
+                        .HasName("pk_enrollment_tiers");
+
+                    b.HasIndex("TierId")
+                        .HasDatabaseName("ix_enrollment_tiers_tier_id");
+
+                    b.HasIndex("ProgramId", "TierId")
+                        .HasDatabaseName("ix_enrollment_tiers_program_id_tier_id");
+
+                    b.ToTable("enrollment_tiers", (string)null);
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.ExchangeRateEntry", b =>
                 {
                     b.Property<string>("Id")
@@ -2353,6 +2397,59 @@ namespace Trellis.Data.Sqlite.Migrations
                     b.ToTable("partners", (string)null);
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.PartnerAchievement", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AchievedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("achieved_at");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("EnrollmentId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_partner_achievements");
+
+                    b.HasIndex("EnrollmentId")
+                        .HasDatabaseName("ix_partner_achievements_enrollment_id");
+
+                    b.HasIndex("ProgramId", "EnrollmentId", "Id")
+                        .HasDatabaseName("ix_partner_achievements_program_id_enrollment_id_id");
+
+                    b.ToTable("partner_achievements", (string)null);
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.PartnerDispute", b =>
                 {
                     b.Property<string>("Id")
@@ -2500,6 +2597,70 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasName("pk_partner_payout_details");
 
                     b.ToTable("partner_payout_details", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.PartnerPlan", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("EndsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ends_at");
+
+                    b.Property<string>("EnrollmentId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.Property<long>("StartsAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("starts_at");
+
+                    b.Property<int?>("TargetCampaigns")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("target_campaigns");
+
+                    b.Property<int?>("TargetDealsWon")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("target_deals_won");
+
+                    b.Property<long?>("TargetSourcedRevenue")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("target_sourced_revenue");
+
+                    b.HasKey("Id")
+                        .HasName("pk_partner_plans");
+
+                    b.HasIndex("EnrollmentId")
+                        .HasDatabaseName("ix_partner_plans_enrollment_id");
+
+                    b.HasIndex("ProgramId", "EnrollmentId", "Id")
+                        .HasDatabaseName("ix_partner_plans_program_id_enrollment_id_id");
+
+                    b.ToTable("partner_plans", (string)null);
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.PartnerPostback", b =>
@@ -2896,6 +3057,79 @@ namespace Trellis.Data.Sqlite.Migrations
                     b.ToTable("program_resources", (string)null);
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.ProgramTier", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("MdfEligible")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("mdf_eligible");
+
+                    b.Property<long>("MinAttributedRevenue")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("min_attributed_revenue");
+
+                    b.Property<int>("MinAttributedSales")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("min_attributed_sales");
+
+                    b.Property<long>("MinSourcedRevenue")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("min_sourced_revenue");
+
+                    b.Property<int>("MinWonDeals")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("min_won_deals");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("PeriodDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("period_days");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.Property<int>("ProtectionDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("protection_days");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rank");
+
+                    b.PrimitiveCollection<string>("RequiredAchievements")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("required_achievements");
+
+                    b.HasKey("Id")
+                        .HasName("pk_program_tiers");
+
+                    b.HasIndex("ProgramId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_program_tiers_program_id_name");
+
+                    b.HasIndex("ProgramId", "Rank")
+                        .IsUnique()
+                        .HasDatabaseName("ix_program_tiers_program_id_rank");
+
+                    b.ToTable("program_tiers", (string)null);
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.SystemSetting", b =>
                 {
                     b.Property<string>("Key")
@@ -2913,6 +3147,88 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasName("pk_system_settings");
 
                     b.ToTable("system_settings", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.TierChange", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("at");
+
+                    b.Property<string>("EnrollmentId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<string>("FromTierId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_tier_id");
+
+                    b.Property<string>("FromTierName")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_tier_name");
+
+                    b.Property<bool>("Manual")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("manual");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("ToTierId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_tier_id");
+
+                    b.Property<string>("ToTierName")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_tier_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tier_changes");
+
+                    b.HasIndex("EnrollmentId")
+                        .HasDatabaseName("ix_tier_changes_enrollment_id");
+
+                    b.HasIndex("ProgramId", "EnrollmentId", "Id")
+                        .HasDatabaseName("ix_tier_changes_program_id_enrollment_id_id");
+
+                    b.ToTable("tier_changes", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.TierSettings", b =>
+                {
+                    b.Property<string>("ProgramId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.Property<int>("GraceDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("grace_days");
+
+                    b.HasKey("ProgramId")
+                        .HasName("pk_tier_settings");
+
+                    b.ToTable("tier_settings", (string)null);
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.TrellisUser", b =>
@@ -3522,6 +3838,22 @@ namespace Trellis.Data.Sqlite.Migrations
                     b.Navigation("Partner");
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.EnrollmentTier", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Enrollment", null)
+                        .WithOne()
+                        .HasForeignKey("Trellis.Data.Model.EnrollmentTier", "EnrollmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_enrollment_tiers_enrollments_enrollment_id");
+
+                    b.HasOne("Trellis.Data.Model.ProgramTier", null)
+                        .WithMany()
+                        .HasForeignKey("TierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_enrollment_tiers_tiers_tier_id");
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.FraudFlag", b =>
                 {
                     b.HasOne("Trellis.Data.Model.Conversion", null)
@@ -3626,6 +3958,16 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasConstraintName("fk_outbox_messages_programs_program_id");
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.PartnerAchievement", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Enrollment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_partner_achievements_enrollments_enrollment_id");
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.PartnerDispute", b =>
                 {
                     b.HasOne("Trellis.Data.Model.Conversion", null)
@@ -3668,6 +4010,16 @@ namespace Trellis.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_partner_payout_details_partners_partner_id");
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.PartnerPlan", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Enrollment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_partner_plans_enrollments_enrollment_id");
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.PartnerPostback", b =>
@@ -3739,6 +4091,36 @@ namespace Trellis.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_program_resources_programs_program_id");
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.ProgramTier", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.PartnerProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_program_tiers_programs_program_id");
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.TierChange", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Enrollment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_tier_changes_enrollments_enrollment_id");
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.TierSettings", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.PartnerProgram", null)
+                        .WithOne()
+                        .HasForeignKey("Trellis.Data.Model.TierSettings", "ProgramId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_tier_settings_programs_program_id");
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.TrellisUser", b =>

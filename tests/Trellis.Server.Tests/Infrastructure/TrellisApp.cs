@@ -56,6 +56,8 @@ public class TrellisApp : WebApplicationFactory<Program>
         builder.UseSetting("Payouts:WorkerEnabled", "false");
         // Likewise deal expiry (ExpireDealsAsync), so a test sees protection end when it runs the job.
         builder.UseSetting("Deals:WorkerEnabled", "false");
+        // Likewise tier evaluation (EvaluateTiersAsync), so tests decide when the clock's move is evaluated.
+        builder.UseSetting("Tiers:WorkerEnabled", "false");
         // Property tests make hundreds of calls with one key in a second; RateLimitedApp tests the limit.
         builder.UseSetting("RateLimiting:Burst", "100000");
         builder.UseSetting("RateLimiting:PerSecond", "100000");

@@ -16,6 +16,7 @@ public static class WebhookEventTypes
     public const string CommissionReversed = "commission.reversed";
     public const string PayoutPaid = "payout.paid";
     public const string DealRegistered = "deal.registered";
+    public const string TierChanged = "tier.changed";
 
     public static readonly IReadOnlyList<WebhookEventType> Catalogue =
     [
@@ -26,6 +27,7 @@ public static class WebhookEventTypes
         new(CommissionReversed, 1, "A commission was reversed after a refund (data: commission, negative amount).", true),
         new(PayoutPaid, 1, "A payout was marked paid (data: payout, with its external reference).", true),
         new(DealRegistered, 1, "A partner registered a deal (data: deal). Sent once deal registration exists.", false),
+        new(TierChanged, 1, "An enrollment moved between tiers, by the evaluation or a manager (data: tier change, with the reason).", true),
     ];
 
     public static bool IsKnown(string type) => type == All || Catalogue.Any(e => e.Type == type);

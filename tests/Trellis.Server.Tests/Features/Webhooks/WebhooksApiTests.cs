@@ -126,7 +126,7 @@ public sealed class WebhooksApiTests(TrellisApp app) : IClassFixture<TrellisApp>
         var catalogue = JsonNode.Parse(await app.Owner().GetStringAsync("/api/v1/webhook-event-types", Ct))!.AsArray();
 
         Assert.Equal(
-            ["partner.applied", "enrollment.approved", "conversion.created", "commission.created", "commission.reversed", "payout.paid", "deal.registered"],
+            ["partner.applied", "enrollment.approved", "conversion.created", "commission.created", "commission.reversed", "payout.paid", "deal.registered", "tier.changed"],
             catalogue.Select(e => e!["type"]!.GetValue<string>()));
         Assert.All(catalogue, e => Assert.Equal(1, e!["version"]!.GetValue<int>()));
         Assert.True(catalogue.Single(e => e!["type"]!.GetValue<string>() == "payout.paid")!["emitted"]!.GetValue<bool>());
