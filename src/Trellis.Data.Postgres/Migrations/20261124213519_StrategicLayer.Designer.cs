@@ -13,8 +13,8 @@ using Trellis.Data;
 namespace Trellis.Data.Postgres.Migrations
 {
     [DbContext(typeof(TrellisDbContext))]
-    [Migration("20261124205143_DealsAndOpportunities")]
-    partial class DealsAndOpportunities
+    [Migration("20261124213519_StrategicLayer")]
+    partial class StrategicLayer
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -298,6 +298,155 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasDatabaseName("ix_audit_log_entity_type_entity_id");
 
                     b.ToTable("audit_log", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.Campaign", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Budget")
+                        .HasColumnType("bigint")
+                        .HasColumnName("budget");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ends_on");
+
+                    b.Property<string>("Goal")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("goal");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("program_id");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("starts_on");
+
+                    b.HasKey("Id")
+                        .HasName("pk_campaigns");
+
+                    b.HasIndex("ProgramId", "Id")
+                        .HasDatabaseName("ix_campaigns_program_id_id");
+
+                    b.ToTable("campaigns", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.CampaignAsset", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CampaignId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_campaign_assets");
+
+                    b.HasIndex("CampaignId", "Id")
+                        .HasDatabaseName("ix_campaign_assets_campaign_id_id");
+
+                    b.ToTable("campaign_assets", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.CampaignLink", b =>
+                {
+                    b.Property<string>("LinkId")
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("link_id");
+
+                    b.Property<string>("CampaignId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<string>("EnrollmentId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("program_id");
+
+                    b.HasKey("LinkId")
+                        .HasName("pk_campaign_links");
+
+                    b.HasIndex("CampaignId", "EnrollmentId")
+                        .HasDatabaseName("ix_campaign_links_campaign_id_enrollment_id");
+
+                    b.ToTable("campaign_links", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.CampaignPartner", b =>
+                {
+                    b.Property<string>("CampaignId")
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<string>("EnrollmentId")
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("added_at");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("program_id");
+
+                    b.HasKey("CampaignId", "EnrollmentId")
+                        .HasName("pk_campaign_partners");
+
+                    b.HasIndex("EnrollmentId")
+                        .HasDatabaseName("ix_campaign_partners_enrollment_id");
+
+                    b.ToTable("campaign_partners", (string)null);
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.Click", b =>
@@ -1622,6 +1771,50 @@ namespace Trellis.Data.Postgres.Migrations
                     b.ToTable("enrollments", (string)null);
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.EnrollmentTier", b =>
+                {
+                    b.Property<string>("EnrollmentId")
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<DateTimeOffset?>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<DateTimeOffset?>("EvaluatedAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("evaluated_at");
+
+                    b.Property<DateTimeOffset?>("FailingSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("failing_since");
+
+                    b.Property<bool>("Pinned")
+                        .HasColumnType("boolean")
+                        .HasColumnName("pinned");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("TierId")
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("tier_id");
+
+                    b.HasKey("EnrollmentId")
+                        .HasName("pk_enrollment_tiers");
+
+                    b.HasIndex("TierId")
+                        .HasDatabaseName("ix_enrollment_tiers_tier_id");
+
+                    b.HasIndex("ProgramId", "TierId")
+                        .HasDatabaseName("ix_enrollment_tiers_program_id_tier_id");
+
+                    b.ToTable("enrollment_tiers", (string)null);
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.ExchangeRateEntry", b =>
                 {
                     b.Property<string>("Id")
@@ -1716,6 +1909,122 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasDatabaseName("ix_fraud_flags_conversion_id_enrollment_id_code");
 
                     b.ToTable("fraud_flags", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.FundRequest", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("ActualCost")
+                        .HasColumnType("bigint")
+                        .HasColumnName("actual_cost");
+
+                    b.Property<long?>("ApprovedAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("approved_amount");
+
+                    b.Property<string>("CampaignId")
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<DateTimeOffset?>("ClaimDecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claim_decided_at");
+
+                    b.Property<DateTimeOffset?>("ClaimedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_at");
+
+                    b.Property<string>("CommissionEntryId")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("commission_entry_id");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("EnrollmentId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<long?>("PaidAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("paid_amount");
+
+                    b.Property<DateTimeOffset?>("PaidAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paid_at");
+
+                    b.Property<string>("PaymentReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("payment_reference");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("program_id");
+
+                    b.PrimitiveCollection<List<string>>("ProofUrls")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("proof_urls");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.Property<long>("RequestedAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("requested_amount");
+
+                    b.Property<DateTimeOffset>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("Status")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fund_requests");
+
+                    b.HasIndex("CampaignId")
+                        .HasDatabaseName("ix_fund_requests_campaign_id");
+
+                    b.HasIndex("EnrollmentId")
+                        .HasDatabaseName("ix_fund_requests_enrollment_id");
+
+                    b.HasIndex("ProgramId", "Status", "Id")
+                        .HasDatabaseName("ix_fund_requests_program_id_status_id");
+
+                    b.ToTable("fund_requests", (string)null);
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.InboundEvent", b =>
@@ -2103,6 +2412,59 @@ namespace Trellis.Data.Postgres.Migrations
                     b.ToTable("partners", (string)null);
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.PartnerAchievement", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("AchievedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("achieved_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("EnrollmentId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("program_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_partner_achievements");
+
+                    b.HasIndex("EnrollmentId")
+                        .HasDatabaseName("ix_partner_achievements_enrollment_id");
+
+                    b.HasIndex("ProgramId", "EnrollmentId", "Id")
+                        .HasDatabaseName("ix_partner_achievements_program_id_enrollment_id_id");
+
+                    b.ToTable("partner_achievements", (string)null);
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.PartnerDispute", b =>
                 {
                     b.Property<string>("Id")
@@ -2250,6 +2612,70 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasName("pk_partner_payout_details");
 
                     b.ToTable("partner_payout_details", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.PartnerPlan", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("EndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ends_at");
+
+                    b.Property<string>("EnrollmentId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("program_id");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<int?>("TargetCampaigns")
+                        .HasColumnType("integer")
+                        .HasColumnName("target_campaigns");
+
+                    b.Property<int?>("TargetDealsWon")
+                        .HasColumnType("integer")
+                        .HasColumnName("target_deals_won");
+
+                    b.Property<long?>("TargetSourcedRevenue")
+                        .HasColumnType("bigint")
+                        .HasColumnName("target_sourced_revenue");
+
+                    b.HasKey("Id")
+                        .HasName("pk_partner_plans");
+
+                    b.HasIndex("EnrollmentId")
+                        .HasDatabaseName("ix_partner_plans_enrollment_id");
+
+                    b.HasIndex("ProgramId", "EnrollmentId", "Id")
+                        .HasDatabaseName("ix_partner_plans_program_id_enrollment_id_id");
+
+                    b.ToTable("partner_plans", (string)null);
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.PartnerPostback", b =>
@@ -2646,6 +3072,79 @@ namespace Trellis.Data.Postgres.Migrations
                     b.ToTable("program_resources", (string)null);
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.ProgramTier", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("MdfEligible")
+                        .HasColumnType("boolean")
+                        .HasColumnName("mdf_eligible");
+
+                    b.Property<long>("MinAttributedRevenue")
+                        .HasColumnType("bigint")
+                        .HasColumnName("min_attributed_revenue");
+
+                    b.Property<int>("MinAttributedSales")
+                        .HasColumnType("integer")
+                        .HasColumnName("min_attributed_sales");
+
+                    b.Property<long>("MinSourcedRevenue")
+                        .HasColumnType("bigint")
+                        .HasColumnName("min_sourced_revenue");
+
+                    b.Property<int>("MinWonDeals")
+                        .HasColumnType("integer")
+                        .HasColumnName("min_won_deals");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("PeriodDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("period_days");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("program_id");
+
+                    b.Property<int>("ProtectionDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("protection_days");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("integer")
+                        .HasColumnName("rank");
+
+                    b.PrimitiveCollection<List<string>>("RequiredAchievements")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("required_achievements");
+
+                    b.HasKey("Id")
+                        .HasName("pk_program_tiers");
+
+                    b.HasIndex("ProgramId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_program_tiers_program_id_name");
+
+                    b.HasIndex("ProgramId", "Rank")
+                        .IsUnique()
+                        .HasDatabaseName("ix_program_tiers_program_id_rank");
+
+                    b.ToTable("program_tiers", (string)null);
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.SystemSetting", b =>
                 {
                     b.Property<string>("Key")
@@ -2663,6 +3162,88 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasName("pk_system_settings");
 
                     b.ToTable("system_settings", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.TierChange", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("EnrollmentId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<string>("FromTierId")
+                        .HasColumnType("text")
+                        .HasColumnName("from_tier_id");
+
+                    b.Property<string>("FromTierName")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("from_tier_name");
+
+                    b.Property<bool>("Manual")
+                        .HasColumnType("boolean")
+                        .HasColumnName("manual");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("ToTierId")
+                        .HasColumnType("text")
+                        .HasColumnName("to_tier_id");
+
+                    b.Property<string>("ToTierName")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("to_tier_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tier_changes");
+
+                    b.HasIndex("EnrollmentId")
+                        .HasDatabaseName("ix_tier_changes_enrollment_id");
+
+                    b.HasIndex("ProgramId", "EnrollmentId", "Id")
+                        .HasDatabaseName("ix_tier_changes_program_id_enrollment_id_id");
+
+                    b.ToTable("tier_changes", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.TierSettings", b =>
+                {
+                    b.Property<string>("ProgramId")
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("program_id");
+
+                    b.Property<int>("GraceDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("grace_days");
+
+                    b.HasKey("ProgramId")
+                        .HasName("pk_tier_settings");
+
+                    b.ToTable("tier_settings", (string)null);
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.TrellisUser", b =>
@@ -3011,6 +3592,60 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasConstraintName("fk_user_tokens_users_user_id");
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.Campaign", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.PartnerProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_campaigns_programs_program_id");
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.CampaignAsset", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_campaign_assets_campaigns_campaign_id");
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.CampaignLink", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_campaign_links_campaigns_campaign_id");
+
+                    b.HasOne("Trellis.Data.Model.Link", null)
+                        .WithMany()
+                        .HasForeignKey("LinkId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_campaign_links_links_link_id");
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.CampaignPartner", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_campaign_partners_campaigns_campaign_id");
+
+                    b.HasOne("Trellis.Data.Model.Enrollment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_campaign_partners_enrollments_enrollment_id");
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.CommissionEntry", b =>
                 {
                     b.HasOne("Trellis.Data.Model.Conversion", null)
@@ -3220,6 +3855,22 @@ namespace Trellis.Data.Postgres.Migrations
                     b.Navigation("Partner");
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.EnrollmentTier", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Enrollment", null)
+                        .WithOne()
+                        .HasForeignKey("Trellis.Data.Model.EnrollmentTier", "EnrollmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_enrollment_tiers_enrollments_enrollment_id");
+
+                    b.HasOne("Trellis.Data.Model.ProgramTier", null)
+                        .WithMany()
+                        .HasForeignKey("TierId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_enrollment_tiers_tiers_tier_id");
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.FraudFlag", b =>
                 {
                     b.HasOne("Trellis.Data.Model.Conversion", null)
@@ -3235,6 +3886,29 @@ namespace Trellis.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_fraud_flags_enrollments_enrollment_id");
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.FundRequest", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_fund_requests_campaigns_campaign_id");
+
+                    b.HasOne("Trellis.Data.Model.Enrollment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_fund_requests_enrollments_enrollment_id");
+
+                    b.HasOne("Trellis.Data.Model.PartnerProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_fund_requests_programs_program_id");
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.InboundEvent", b =>
@@ -3301,6 +3975,16 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasConstraintName("fk_outbox_messages_programs_program_id");
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.PartnerAchievement", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Enrollment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_partner_achievements_enrollments_enrollment_id");
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.PartnerDispute", b =>
                 {
                     b.HasOne("Trellis.Data.Model.Conversion", null)
@@ -3343,6 +4027,16 @@ namespace Trellis.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_partner_payout_details_partners_partner_id");
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.PartnerPlan", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Enrollment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_partner_plans_enrollments_enrollment_id");
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.PartnerPostback", b =>
@@ -3414,6 +4108,36 @@ namespace Trellis.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_program_resources_programs_program_id");
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.ProgramTier", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.PartnerProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_program_tiers_programs_program_id");
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.TierChange", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Enrollment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_tier_changes_enrollments_enrollment_id");
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.TierSettings", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.PartnerProgram", null)
+                        .WithOne()
+                        .HasForeignKey("Trellis.Data.Model.TierSettings", "ProgramId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_tier_settings_programs_program_id");
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.TrellisUser", b =>
