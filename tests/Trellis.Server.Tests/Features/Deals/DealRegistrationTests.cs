@@ -208,13 +208,14 @@ public sealed class DealRegistrationTests(TrellisApp app) : IClassFixture<Trelli
         await program.DecideAsync(kept.Id(), "extend", new { days = 30 });
 
         app.Time.Advance(TimeSpan.FromDays(89));
-        var early = await app.ExpireDealsAsync();
+        // The job runs over every program of the shared app (other tests' deals may expire here): this
+        // program's deals are judged by their status.
+        await app.ExpireDealsAsync();
         Assert.Equal("in-progress", (await alice.Client.GetOkAsync(program.Url($"/deals/{deal.Id()}"))).Status());
 
         app.Time.Advance(TimeSpan.FromDays(2));
         var expired = await app.ExpireDealsAsync();
 
-        Assert.Equal(0, early);
         Assert.True(expired >= 1);
         Assert.Equal("expired", (await alice.Client.GetOkAsync(program.Url($"/deals/{deal.Id()}"))).Status());
         Assert.Equal("approved", (await alice.Client.GetOkAsync(program.Url($"/deals/{kept.Id()}"))).Status());
