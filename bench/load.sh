@@ -37,10 +37,12 @@ for round in $(seq 1 "$rounds"); do
   start_trellis "$data" 5191
   read -r rps p50 p99 total < <(run_wrk 5191 "trellis-$round")
   answered=$(redirects_answered 5191)
+  stop_started=$(date +%s.%N)
   kill -TERM "$trellis_pid"; wait "$trellis_pid" || true
+  drain=$(awk -v a="$stop_started" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}')
   read -r after distinct < <(stored_clicks "$data")
   stored=$((after - before))
-  echo "round $round  trellis  ${rps} req/s  p50 ${p50}  p99 ${p99}  answered ${answered}  stored ${stored}  lost $((answered - stored))  (wrk counted ${total})"
+  echo "round $round  trellis  ${rps} req/s  p50 ${p50}  p99 ${p99}  answered ${answered}  stored ${stored}  lost $((answered - stored))  (wrk counted ${total}; graceful stop with the spool drained took ${drain} s)"
   echo "$rps $p50 $p99" >>"$work/trellis.rps"
 done
 

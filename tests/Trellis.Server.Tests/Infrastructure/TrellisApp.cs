@@ -54,6 +54,9 @@ public class TrellisApp : WebApplicationFactory<Program>
         // Likewise scheduled payouts (RunScheduledPayoutsAsync); a running job would also settle a period
         // while a test moves the clock past it, before the test has matured what that period should pay.
         builder.UseSetting("Payouts:WorkerEnabled", "false");
+        // Tests share two cores and wait for clicks to be written: the writer keeps its nice value but not
+        // the idle policy, which would let a busy test run starve it.
+        builder.UseSetting("Tracking:WriterIdlePriority", "false");
         // Likewise deal expiry (ExpireDealsAsync), so a test sees protection end when it runs the job.
         builder.UseSetting("Deals:WorkerEnabled", "false");
         // Likewise tier evaluation (EvaluateTiersAsync), so tests decide when the clock's move is evaluated.

@@ -408,6 +408,8 @@ public sealed partial class ClickSpool : IDisposable
     /// </summary>
     private sealed class Segment
     {
+        // Shared and under the large-object threshold: a fresh megabyte per segment made a gen-2 collection.
+        private static readonly byte[] Zeros = new byte[64 * 1024];
         private readonly string _path;
         private SpoolMapping? _mapping;
 
@@ -446,10 +448,9 @@ public sealed partial class ClickSpool : IDisposable
             // waits behind the database's fsync.
             using (var file = File.OpenHandle(path, FileMode.Create, FileAccess.ReadWrite, FileShare.ReadWrite, FileOptions.None, capacity))
             {
-                var zeros = new byte[1 << 20];
-                for (long offset = 0; offset < capacity; offset += zeros.Length)
+                for (long offset = 0; offset < capacity; offset += Zeros.Length)
                 {
-                    RandomAccess.Write(file, zeros.AsSpan(0, (int)Math.Min(zeros.Length, capacity - offset)), offset);
+                    RandomAccess.Write(file, Zeros.AsSpan(0, (int)Math.Min(Zeros.Length, capacity - offset)), offset);
                 }
 
                 RandomAccess.FlushToDisk(file);

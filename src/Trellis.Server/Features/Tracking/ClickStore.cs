@@ -6,6 +6,10 @@ using Trellis.Data.Model;
 
 namespace Trellis.Server.Features.Tracking;
 
+/// <summary>One hourly rollup row's key.</summary>
+public readonly record struct RollupKey(
+    string ProgramId, string EnrollmentId, string LinkId, DateTimeOffset Hour, string Country, string DeviceClass, bool IsHuman);
+
 /// <summary>
 /// Inserts clicks and their hourly rollups in one transaction with prepared statements. Clicks are
 /// inserted with ON CONFLICT DO NOTHING (same syntax on SQLite and PostgreSQL) so replaying the spool
@@ -37,6 +41,9 @@ public sealed class ClickStore(TrellisDbContext db)
         "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content",
     ];
 
+    [ThreadStatic]
+    private static Dictionary<RollupKey, (long Clicks, long Unique)>? t_rollups;
+
     private static readonly string[] RollupColumns =
         ["program_id", "enrollment_id", "link_id", "hour", "country", "device_class", "is_human", "clicks", "unique_clicks"];
 
@@ -52,23 +59,33 @@ public sealed class ClickStore(TrellisDbContext db)
         {
             var connection = db.Database.GetDbConnection();
             using var transaction = connection.BeginTransaction();
-            var rollups = new Dictionary<(string, string, string, DateTimeOffset, string, string, bool), (long Clicks, long Unique)>(clicks.Count);
+            // One map reused by the writer thread: sized for a batch it lands on the large-object heap, and a new
+            // one per batch made a gen-2 collection every few seconds under load.
+            var rollups = t_rollups ??= new Dictionary<RollupKey, (long Clicks, long Unique)>(clicks.Count);
+            rollups.Clear();
             var inserted = 0;
             foreach (var click in connection is SqliteConnection sqliteConnection
                 ? SqliteBatch.Insert(sqliteConnection, InsertClick, clicks)
                 : InsertEach(connection, transaction, clicks))
             {
                 inserted++;
-                var key = (click.ProgramId, click.EnrollmentId, click.LinkId, Hour(click.ClickedAt), click.Country ?? "", click.DeviceClass.ToString(), !click.IsBot);
+                var key = new RollupKey(click.ProgramId, click.EnrollmentId, click.LinkId, Hour(click.ClickedAt), click.Country ?? "", click.DeviceClass.ToString(), !click.IsBot);
                 var (total, unique) = rollups.GetValueOrDefault(key);
                 rollups[key] = (total + 1, unique + (click.IsDuplicate ? 0 : 1));
             }
 
-            using var upsert = Prepare(connection, transaction, UpsertRollup, RollupColumns);
-            foreach (var ((program, enrollment, link, hour, country, device, human), (total, unique)) in rollups)
+            if (connection is SqliteConnection sqliteRollups)
             {
-                Bind(upsert, sqlite, program, enrollment, link, hour, country, device, human, total, unique);
-                upsert.ExecuteNonQuery();
+                SqliteBatch.Upsert(sqliteRollups, UpsertRollup, rollups);
+            }
+            else
+            {
+                using var upsert = Prepare(connection, transaction, UpsertRollup, RollupColumns);
+                foreach (var (key, (total, unique)) in rollups)
+                {
+                    Bind(upsert, sqlite, key.ProgramId, key.EnrollmentId, key.LinkId, key.Hour, key.Country, key.DeviceClass, key.IsHuman, total, unique);
+                    upsert.ExecuteNonQuery();
+                }
             }
 
             transaction.Commit();

@@ -52,6 +52,11 @@ public sealed partial class ClickWriter(
         try
         {
             SetNice(options.Value.WriterNice);
+            if (options.Value.WriterIdlePriority)
+            {
+                SetIdlePolicy();
+            }
+
             var read = new List<SpooledClick>(options.Value.BatchSize);
             var batch = new List<Click>(options.Value.BatchSize);
             while (true)
@@ -190,6 +195,25 @@ public sealed partial class ClickWriter(
         }
     }
 
+    /// <summary>SCHED_IDLE for this thread: it runs only on a CPU that would otherwise be idle.</summary>
+    private void SetIdlePolicy()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        const int SchedIdle = 5;
+        var param = 0; // struct sched_param { int sched_priority; }, 0 for SCHED_IDLE
+        if (NativeMethods.sched_setscheduler(NativeMethods.gettid(), SchedIdle, ref param) != 0)
+        {
+            LogIdleFailed(Marshal.GetLastPInvokeError());
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not give the click writer idle scheduling priority (errno {Errno}); it keeps its nice value")]
+    private partial void LogIdleFailed(int errno);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing {Count} clicks failed (attempt {Attempt}); retrying")]
     private partial void LogWriteFailed(Exception ex, int count, int attempt);
 
@@ -206,5 +230,8 @@ public sealed partial class ClickWriter(
 
         [LibraryImport("libc")]
         internal static partial int gettid();
+
+        [LibraryImport("libc", SetLastError = true)]
+        internal static partial int sched_setscheduler(int pid, int policy, ref int param);
     }
 }

@@ -34,10 +34,16 @@ internal static class SqliteBatch
                 Text(statement, i++, c.Os);
                 raw.sqlite3_bind_int(statement, i++, c.IsBot ? 1 : 0);
                 raw.sqlite3_bind_int(statement, i++, c.IsDuplicate ? 1 : 0);
-                foreach (var tag in new[] { c.Sub1, c.Sub2, c.Sub3, c.Sub4, c.Sub5, c.UtmSource, c.UtmMedium, c.UtmCampaign, c.UtmTerm, c.UtmContent })
-                {
-                    Text(statement, i++, tag);
-                }
+                Text(statement, i++, c.Sub1);
+                Text(statement, i++, c.Sub2);
+                Text(statement, i++, c.Sub3);
+                Text(statement, i++, c.Sub4);
+                Text(statement, i++, c.Sub5);
+                Text(statement, i++, c.UtmSource);
+                Text(statement, i++, c.UtmMedium);
+                Text(statement, i++, c.UtmCampaign);
+                Text(statement, i++, c.UtmTerm);
+                Text(statement, i++, c.UtmContent);
 
                 var result = raw.sqlite3_step(statement);
                 var inserted = result == raw.SQLITE_DONE && raw.sqlite3_changes(db) > 0;
@@ -47,6 +53,31 @@ internal static class SqliteBatch
                 {
                     yield return c;
                 }
+            }
+        }
+    }
+
+    /// <summary>Adds each rollup's counts to its hourly row, bound by position like the inserts.</summary>
+    public static void Upsert(SqliteConnection connection, string sql, IEnumerable<KeyValuePair<RollupKey, (long Clicks, long Unique)>> rollups)
+    {
+        var db = connection.Handle!;
+        Check(db, raw.sqlite3_prepare_v2(db, sql, out var statement));
+        using (statement)
+        {
+            foreach (var (key, (clicks, unique)) in rollups)
+            {
+                Text(statement, 1, key.ProgramId);
+                Text(statement, 2, key.EnrollmentId);
+                Text(statement, 3, key.LinkId);
+                raw.sqlite3_bind_int64(statement, 4, key.Hour.ToUnixTimeMilliseconds());
+                Text(statement, 5, key.Country);
+                Text(statement, 6, key.DeviceClass);
+                raw.sqlite3_bind_int(statement, 7, key.IsHuman ? 1 : 0);
+                raw.sqlite3_bind_int64(statement, 8, clicks);
+                raw.sqlite3_bind_int64(statement, 9, unique);
+                var result = raw.sqlite3_step(statement);
+                raw.sqlite3_reset(statement);
+                Check(db, result == raw.SQLITE_DONE ? raw.SQLITE_OK : result);
             }
         }
     }

@@ -38,6 +38,14 @@ public sealed class TrackingOptions
     [Range(0, 19)]
     public int WriterNice { get; set; } = 19;
 
+    /// <summary>
+    /// Linux: run the click writer under SCHED_IDLE, so it only ever takes a CPU nothing else wants and any
+    /// redirect that wakes up preempts it at once (a nice value alone still lets it finish its time slice,
+    /// a few milliseconds of redirect latency). Under load that never leaves a CPU idle the spool absorbs the
+    /// clicks until <see cref="MaxSpoolBytes"/>; a graceful stop still writes everything.
+    /// </summary>
+    public bool WriterIdlePriority { get; set; } = true;
+
     /// <summary>How long a graceful stop may take to write what is still in the spool.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
