@@ -27,13 +27,13 @@ public static partial class DatabaseStartup
         await services.GetRequiredService<TrackingSecrets>().LoadAsync(db, ct);
         await services.GetRequiredService<LinkCache>().LoadAsync(db, ct);
 
-        // Loading every link leaves its query garbage behind; give that memory back before serving.
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-
         // Before any request: clicks left in the spool by a crash are written first.
         services.GetRequiredService<ClickSpool>().Open();
         await EnsureOwnerKeyAsync(db, options, services.GetRequiredService<IOptions<TrellisOptions>>().Value, time, logger, ct);
         await app.InitializeAccountsAsync(services, ct);
+
+        // Loading every link (and a first start's setup) leaves garbage behind; give that memory back before serving.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
 
     private static async Task MigrateAsync(TrellisDbContext db, DatabaseOptions options, TimeProvider time, ILogger logger, CancellationToken ct)
