@@ -5,19 +5,27 @@ using Trellis.Data.Model;
 
 namespace Trellis.Server.Features.Tiers;
 
-/// <summary>
-/// The seam where co-marketing plugs in: how many campaigns an enrollment ran in a period. Until campaigns
-/// exist, <see cref="NoCampaignsYet"/> answers 0; the campaigns feature registers its own implementation.
-/// </summary>
+/// <summary>How many campaigns an enrollment ran in a period (a plan's "campaigns" target).</summary>
 public interface IPlanCampaignSource
 {
     Task<int> CampaignsRunAsync(string programId, string enrollmentId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct);
 }
 
-public sealed class NoCampaignsYet : IPlanCampaignSource
+/// <summary>
+/// Co-marketing campaigns the enrollment takes part in whose dates overlap the period [from, to): a campaign
+/// counts once however long it runs inside the period.
+/// </summary>
+public sealed class CampaignPlanSource(TrellisDbContext db) : IPlanCampaignSource
 {
-    public Task<int> CampaignsRunAsync(string programId, string enrollmentId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
-        Task.FromResult(0);
+    public Task<int> CampaignsRunAsync(string programId, string enrollmentId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
+    {
+        var first = DateOnly.FromDateTime(from.UtcDateTime);
+        var last = DateOnly.FromDateTime(to.UtcDateTime.AddTicks(-1));
+        return db.CampaignPartners
+            .Where(p => p.ProgramId == programId && p.EnrollmentId == enrollmentId)
+            .Join(db.Campaigns, p => p.CampaignId, c => c.Id, (p, c) => c)
+            .CountAsync(c => c.StartsOn <= last && c.EndsOn >= first, ct);
+    }
 }
 
 /// <summary>Plans with their progress, computed from the data at the time of asking (never stored).</summary>

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Trellis.Core;
 using Trellis.Data;
 using Trellis.Data.Model;
@@ -23,7 +22,7 @@ public static class TiersApi
         services.AddScoped<TiersConsole>();
         services.AddScoped<PortalTiers>();
         services.AddScoped<PlanProgressQuery>();
-        services.TryAddScoped<IPlanCampaignSource, NoCampaignsYet>();
+        services.AddScoped<IPlanCampaignSource, CampaignPlanSource>();
         services.AddHostedService<TierWorker>();
         return services;
     }

@@ -45,6 +45,44 @@ public sealed class PlanTests(TrellisApp app) : IClassFixture<TrellisApp>
         Assert.Equal((1_000_000L, 450_000L, 45.0, 60.0, false), Row(revenue));
     }
 
+    [Fact]
+    public async Task Plan_CampaignsTarget_CountsThePartnersCampaignsThatOverlapThePeriod()
+    {
+        var program = await app.Owner().CreateProgramAsync();
+        var enrollment = await program.EnrollAsync();
+        var other = await program.EnrollAsync();
+        var start = app.Time.GetUtcNow();
+        var day = DateOnly.FromDateTime(start.UtcDateTime);
+
+        async Task CampaignAsync(int fromDay, int toDay, string partner)
+        {
+            var campaign = await program.Owner.PostOkAsync(program.Url("/campaigns"), new
+            {
+                name = $"C {fromDay}-{toDay} {partner}", startsOn = day.AddDays(fromDay), endsOn = day.AddDays(toDay),
+            });
+            await program.Owner.PostOkAsync(program.Url($"/campaigns/{campaign.Id()}/partners"), new { enrollmentId = partner }, HttpStatusCode.OK);
+        }
+
+        await CampaignAsync(-30, -1, enrollment);  // ended before the plan: no
+        await CampaignAsync(-5, 3, enrollment);    // overlaps the start: yes
+        await CampaignAsync(40, 60, enrollment);   // inside: yes
+        await CampaignAsync(30, 50, other);        // another partner's: no
+        await CampaignAsync(101, 120, enrollment); // starts after the plan: no
+
+        var plan = await program.Owner.PostOkAsync(program.Url("/plans"), new
+        {
+            enrollmentId = enrollment, name = "Co-marketing", startsAt = start, endsAt = start.AddDays(100), targetCampaigns = 4,
+        });
+
+        // Progress is to date: on day 50, the campaign over the start and the one from day 40 have run.
+        app.Time.Advance(TimeSpan.FromDays(50));
+        plan = await program.Owner.GetOkAsync(program.Url($"/plans/{plan.Id()}"));
+        var campaigns = plan["targets"]!.AsArray().Single(t => t!["target"]!.GetValue<string>() == "campaigns")!;
+        Assert.Equal(4L, campaigns["goal"]!.GetValue<long>());
+        Assert.Equal(2L, campaigns["actual"]!.GetValue<long>());
+        Assert.Equal(50.0, campaigns["percent"]!.GetValue<double>());
+    }
+
     private static (long, long, double, double, bool) Row(System.Text.Json.Nodes.JsonNode t) =>
         (t["goal"]!.GetValue<long>(), t["actual"]!.GetValue<long>(), t["percent"]!.GetValue<double>(), t["expected"]!.GetValue<double>(), t["onTrack"]!.GetValue<bool>());
 
