@@ -1,3 +1,7 @@
+using Microsoft.EntityFrameworkCore;
+using Trellis.Core.Deals;
+using Trellis.Data;
+
 namespace Trellis.Server.Features.CoMarketing;
 
 /// <summary>
@@ -10,11 +14,30 @@ public interface ICampaignPipeline
 }
 
 /// <summary>
-/// Until deal registration exists there is no pipeline: every enrollment sourced 0. The deals feature
-/// replaces this registration with one that sums the deals registered for the campaign.
+/// Pipeline a campaign sourced: the value (won value once won) of deals its partners registered while the
+/// campaign ran, counted as partner-sourced by the same rule as <c>GET …/pipeline</c> (approved, in
+/// progress or won). Deals carry no campaign of their own, so the campaign's dates are what ties them.
 /// </summary>
-public sealed class NoDealsCampaignPipeline : ICampaignPipeline
+public sealed class DealsCampaignPipeline(TrellisDbContext db) : ICampaignPipeline
 {
-    public Task<IReadOnlyDictionary<string, long>> SourcedAsync(string programId, string campaignId, IReadOnlyCollection<string> enrollmentIds, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyDictionary<string, long>>(new Dictionary<string, long>());
+    public async Task<IReadOnlyDictionary<string, long>> SourcedAsync(
+        string programId, string campaignId, IReadOnlyCollection<string> enrollmentIds, CancellationToken ct)
+    {
+        var campaign = await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == campaignId && c.ProgramId == programId, ct);
+        if (campaign is null || enrollmentIds.Count == 0)
+        {
+            return new Dictionary<string, long>();
+        }
+
+        var from = new DateTimeOffset(campaign.StartsOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var to = new DateTimeOffset(campaign.EndsOn.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        var deals = await db.Deals.AsNoTracking()
+            .Where(d => d.ProgramId == programId && enrollmentIds.Contains(d.EnrollmentId) && d.Kind == DealKind.Deal)
+            .Select(d => new { d.EnrollmentId, d.Status, d.Value, d.WonValue, d.CreatedAt })
+            .ToListAsync(ct);
+        return deals
+            .Where(d => d.CreatedAt >= from && d.CreatedAt < to && PipelineFigures.IsSourced(d.Status))
+            .GroupBy(d => d.EnrollmentId)
+            .ToDictionary(g => g.Key, g => g.Sum(d => d.WonValue ?? d.Value ?? 0));
+    }
 }

@@ -11,7 +11,7 @@ public static class CoMarketingExtensions
         services.AddScoped<CoMarketingConsole>();
         services.AddScoped<CoMarketingPortal>();
         // Replaced by the deals feature once deals can be registered through a campaign.
-        services.AddScoped<ICampaignPipeline, NoDealsCampaignPipeline>();
+        services.AddScoped<ICampaignPipeline, DealsCampaignPipeline>();
         return services;
     }
 
