@@ -116,20 +116,25 @@ public sealed class DealService(TrellisDbContext db, DealConflicts conflicts, Co
         return (deal, null);
     }
 
-    public Task<(Deal? Deal, ProblemHttpResult? Error)> ApproveAsync(PartnerProgram program, string dealId, CancellationToken ct) =>
-        MoveAsync(program, dealId, [DealStatus.Registered], deal => Approve(program, deal), ct,
+    public async Task<(Deal? Deal, ProblemHttpResult? Error)> ApproveAsync(PartnerProgram program, string dealId, CancellationToken ct)
+    {
+        var days = await ProtectionDaysAsync(program, dealId, ct);
+        return await MoveAsync(program, dealId, [DealStatus.Registered], deal => Approve(deal, days), ct,
             "Only a registered deal can be approved; a conflict is resolved (POST .../resolve).");
+    }
 
     public Task<(Deal? Deal, ProblemHttpResult? Error)> RejectAsync(PartnerProgram program, string dealId, string reason, CancellationToken ct) =>
         MoveAsync(program, dealId, [DealStatus.Registered, DealStatus.Conflict], deal => Decide(deal, DealStatus.Rejected, reason), ct);
 
-    public Task<(Deal? Deal, ProblemHttpResult? Error)> ResolveAsync(
-        PartnerProgram program, string dealId, DealResolution decision, string note, CancellationToken ct) =>
-        MoveAsync(program, dealId, [DealStatus.Conflict], deal =>
+    public async Task<(Deal? Deal, ProblemHttpResult? Error)> ResolveAsync(
+        PartnerProgram program, string dealId, DealResolution decision, string note, CancellationToken ct)
+    {
+        var days = await ProtectionDaysAsync(program, dealId, ct);
+        return await MoveAsync(program, dealId, [DealStatus.Conflict], deal =>
         {
             if (decision == DealResolution.Approve)
             {
-                Approve(program, deal);
+                Approve(deal, days);
                 deal.DecisionNote = note.Trim();
             }
             else
@@ -137,6 +142,7 @@ public sealed class DealService(TrellisDbContext db, DealConflicts conflicts, Co
                 Decide(deal, DealStatus.Rejected, note);
             }
         }, ct, "Only a deal in conflict is resolved; approve or reject a registered one.");
+    }
 
     public Task<(Deal? Deal, ProblemHttpResult? Error)> ExtendAsync(PartnerProgram program, string dealId, int days, CancellationToken ct) =>
         MoveAsync(program, dealId, [DealStatus.Approved, DealStatus.InProgress], deal =>
@@ -213,11 +219,24 @@ public sealed class DealService(TrellisDbContext db, DealConflicts conflicts, Co
 
     public static ProblemHttpResult NotFound(string dealId) => ApiErrors.NotFound("dealId", "deal in this program", dealId);
 
-    private void Approve(PartnerProgram program, Deal deal)
+    private void Approve(Deal deal, int protectionDays)
     {
         deal.Status = DealStatus.Approved;
         deal.DecidedAt = time.GetUtcNow();
-        deal.ProtectedUntil = deal.DecidedAt.Value.AddDays(program.DealProtectionDays);
+        deal.ProtectedUntil = deal.DecidedAt.Value.AddDays(protectionDays);
+    }
+
+    /// <summary>
+    /// The program's protection period, or the registering partner's tier's when that is longer: a tier's
+    /// protection is a benefit, so it only ever extends the program's.
+    /// </summary>
+    private async Task<int> ProtectionDaysAsync(PartnerProgram program, string dealId, CancellationToken ct)
+    {
+        var tierDays = await db.Deals.Where(d => d.Id == dealId && d.ProgramId == program.Id)
+            .Join(db.EnrollmentTiers, d => d.EnrollmentId, t => t.EnrollmentId, (d, t) => t.TierId)
+            .Join(db.Tiers, tierId => tierId, tier => (string?)tier.Id, (tierId, tier) => (int?)tier.ProtectionDays)
+            .FirstOrDefaultAsync(ct);
+        return Math.Max(program.DealProtectionDays, tierDays ?? 0);
     }
 
     private void Decide(Deal deal, DealStatus status, string note)
