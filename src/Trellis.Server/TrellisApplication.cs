@@ -54,6 +54,7 @@ public static class TrellisApplication
         services.AddTrellisRateLimiting();
         services.AddTrellisOpenApi();
         services.AddTracking();
+        services.AddTrellisHealth();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(TrackingMetrics.MeterName, "System.Runtime")
             .AddPrometheusExporter());
@@ -100,6 +101,7 @@ public static class TrellisApplication
         app.MapGet("/", () => Results.Redirect("/console")).ExcludeFromDescription();
         app.MapTrellisOpenApi();
         app.MapTracking();
+        app.MapTrellisHealth();
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapIntegrations();
 
