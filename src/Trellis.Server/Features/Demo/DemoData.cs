@@ -232,6 +232,7 @@ public static partial class DemoData
         await provider.GetRequiredService<CommissionMaturation>().RunAsync(ct);
         await PayoutsAsync(provider, db, program, ct);
         await CoMarketingDemo.LoadAsync(provider, program, ct);
+        await Tiers.TiersDemo.LoadAsync(provider, program, ct);
         LogLoaded(logger, program.Id, clicks.Count, customer);
     }
 
