@@ -53,19 +53,19 @@ public sealed class ClickStore(TrellisDbContext db)
     /// </summary>
     public int Insert(IReadOnlyList<Click> clicks)
     {
-        var sqlite = db.Database.IsSqlite();
         db.Database.OpenConnection();
         try
         {
             var connection = db.Database.GetDbConnection();
+            var sqlite = connection as SqliteConnection;
             using var transaction = connection.BeginTransaction();
             // One map reused by the writer thread: sized for a batch it lands on the large-object heap, and a new
             // one per batch made a gen-2 collection every few seconds under load.
             var rollups = t_rollups ??= new Dictionary<RollupKey, (long Clicks, long Unique)>(clicks.Count);
             rollups.Clear();
             var inserted = 0;
-            foreach (var click in connection is SqliteConnection sqliteConnection
-                ? SqliteBatch.Insert(sqliteConnection, InsertClick, clicks)
+            foreach (var click in sqlite is not null
+                ? SqliteBatch.Insert(sqlite, InsertClick, clicks)
                 : InsertEach(connection, transaction, clicks))
             {
                 inserted++;
@@ -74,16 +74,16 @@ public sealed class ClickStore(TrellisDbContext db)
                 rollups[key] = (total + 1, unique + (click.IsDuplicate ? 0 : 1));
             }
 
-            if (connection is SqliteConnection sqliteRollups)
+            if (sqlite is not null)
             {
-                SqliteBatch.Upsert(sqliteRollups, UpsertRollup, rollups);
+                SqliteBatch.Upsert(sqlite, UpsertRollup, rollups);
             }
             else
             {
                 using var upsert = Prepare(connection, transaction, UpsertRollup, RollupColumns);
                 foreach (var (key, (total, unique)) in rollups)
                 {
-                    Bind(upsert, sqlite, key.ProgramId, key.EnrollmentId, key.LinkId, key.Hour, key.Country, key.DeviceClass, key.IsHuman, total, unique);
+                    Bind(upsert, key.ProgramId, key.EnrollmentId, key.LinkId, key.Hour, key.Country, key.DeviceClass, key.IsHuman, total, unique);
                     upsert.ExecuteNonQuery();
                 }
             }
@@ -103,7 +103,7 @@ public sealed class ClickStore(TrellisDbContext db)
         using var insert = Prepare(connection, transaction, InsertClick, ClickColumns);
         foreach (var click in clicks)
         {
-            Bind(insert, false, click.Id, click.ProgramId, click.LinkId, click.EnrollmentId, click.ClickedAt, click.IpKey,
+            Bind(insert, click.Id, click.ProgramId, click.LinkId, click.EnrollmentId, click.ClickedAt, click.IpKey,
                 click.UserAgent, click.ReferrerHost, click.Country, click.DeviceClass.ToString(), click.Browser, click.Os,
                 click.IsBot, click.IsDuplicate, click.Sub1, click.Sub2, click.Sub3, click.Sub4, click.Sub5,
                 click.UtmSource, click.UtmMedium, click.UtmCampaign, click.UtmTerm, click.UtmContent);
@@ -133,15 +133,14 @@ public sealed class ClickStore(TrellisDbContext db)
         return command;
     }
 
-    /// <summary>Sets parameters in column order. Times follow the model's one provider difference: Unix ms on SQLite.</summary>
-    private static void Bind(DbCommand command, bool sqlite, params object?[] values)
+    /// <summary>Sets parameters in column order for the portable path (SQLite binds natively in <see cref="SqliteBatch"/>).</summary>
+    private static void Bind(DbCommand command, params object?[] values)
     {
         for (var i = 0; i < values.Length; i++)
         {
             command.Parameters[i].Value = values[i] switch
             {
                 null => DBNull.Value,
-                DateTimeOffset at when sqlite => at.ToUnixTimeMilliseconds(),
                 DateTimeOffset at => at.ToUniversalTime(),
                 var value => value,
             };
