@@ -11,8 +11,8 @@ using Trellis.Server.Features.Webhooks;
 namespace Trellis.Server.Tests.Infrastructure;
 
 /// <summary>
-/// Trellis over the real HTTP pipeline with a SQLite file of its own (one per test class) and a clock
-/// the tests move. The owner key is fixed so tests can act as the owner at once.
+/// Trellis over the real HTTP pipeline with a database of its own (one per test class: a SQLite file, or a
+/// PostgreSQL database when <see cref="TestDatabase.IsPostgres"/>) and a clock the tests move. The owner key is fixed so tests can act as the owner at once.
 /// </summary>
 public class TrellisApp : WebApplicationFactory<Program>
 {
@@ -23,9 +23,13 @@ public class TrellisApp : WebApplicationFactory<Program>
     public TrellisApp()
     {
         DataDirectory = Path.Combine(Path.GetTempPath(), "trellis-tests", Guid.NewGuid().ToString("N"));
+        PostgresConnectionString = TestDatabase.IsPostgres ? TestDatabase.CreatePostgres() : null;
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>This app's own PostgreSQL database, when the suite runs on PostgreSQL.</summary>
+    public string? PostgresConnectionString { get; }
 
     public FakeTimeProvider Time { get; } = new(Start);
 
@@ -38,6 +42,12 @@ public class TrellisApp : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Trellis:DataDirectory", DataDirectory);
+        if (PostgresConnectionString is not null)
+        {
+            builder.UseSetting("Trellis:Database", "Postgres");
+            builder.UseSetting("ConnectionStrings:Trellis", PostgresConnectionString);
+        }
+
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Error");
         // Small spool segments: each is written out in full when created.
@@ -124,6 +134,11 @@ public class TrellisApp : WebApplicationFactory<Program>
         if (disposing)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (PostgresConnectionString is not null)
+            {
+                TestDatabase.DropPostgres(PostgresConnectionString);
+            }
+
             try
             {
                 Directory.Delete(DataDirectory, recursive: true);
