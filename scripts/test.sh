@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test project and ends with one line: "N passed, N failed, N skipped" (totals over all projects).
-# Needs the .NET SDK; installs Debian's Chromium for the browser tests when it is missing (CI runs as root).
+# Needs the .NET SDK; installs Debian's Chromium (browser tests) and PostgreSQL when they are missing (CI runs
+# as root). The whole solution runs on SQLite; then the integration suite runs again on a throwaway PostgreSQL
+# cluster (scripts/postgres.sh). Set TRELLIS_TEST_PROVIDERS=sqlite to skip the second run.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,26 +25,58 @@ if ! command -v chromium >/dev/null 2>&1; then
   fi
 fi
 
-log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+# shellcheck source=scripts/postgres.sh
+source scripts/postgres.sh
+logs=()
+cleanup() { rm -f "${logs[@]}"; postgres_stop; }
+trap cleanup EXIT
 
-dotnet test Trellis.slnx "$@" 2>&1 | tee "$log"
-status=${PIPESTATUS[0]}
+# Runs dotnet test with the given arguments; its log is kept for the totals.
+run() {
+  local log
+  log=$(mktemp)
+  logs+=("$log")
+  dotnet test "$@" 2>&1 | tee "$log"
+  return "${PIPESTATUS[0]}"
+}
 
-# Microsoft.Testing.Platform closes with a summary over all test projects: total/failed/succeeded/skipped.
-total=$(sed -n 's/^[[:space:]]*total:[[:space:]]*\([0-9][0-9]*\).*/\1/p' "$log" | tail -n 1)
-failed=$(sed -n 's/^[[:space:]]*failed:[[:space:]]*\([0-9][0-9]*\).*/\1/p' "$log" | tail -n 1)
-passed=$(sed -n 's/^[[:space:]]*succeeded:[[:space:]]*\([0-9][0-9]*\).*/\1/p' "$log" | tail -n 1)
-skipped=$(sed -n 's/^[[:space:]]*skipped:[[:space:]]*\([0-9][0-9]*\).*/\1/p' "$log" | tail -n 1)
+# Microsoft.Testing.Platform closes each dotnet test with a summary over its projects: total/failed/succeeded/skipped.
+count() {
+  sed -n "s/^[[:space:]]*$1:[[:space:]]*\([0-9][0-9]*\).*/\1/p" "$2" | tail -n 1
+}
 
-if [ -z "$total" ]; then
-  # No summary means the build or the runner failed before any test ran.
-  echo "0 passed, 1 failed, 0 skipped"
-  exit $(( status == 0 ? 1 : status ))
+unset TRELLIS_TEST_POSTGRES
+run Trellis.slnx "$@"
+status=$?
+
+if [ "${TRELLIS_TEST_PROVIDERS:-sqlite,postgres}" != sqlite ]; then
+  echo "Running the integration suite again on PostgreSQL..." >&2
+  if postgres_start; then
+    run tests/Trellis.Server.Tests --no-build "$@" || status=$?
+  else
+    echo "PostgreSQL could not start: the PostgreSQL run counts as one failure." >&2
+    status=1
+    pg_failed=1
+  fi
 fi
 
-echo "${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
-if [ "$status" -eq 0 ] && [ "${total:-0}" -eq 0 ]; then
+total=0 failed=${pg_failed:-0} passed=0 skipped=0
+for log in "${logs[@]}"; do
+  t=$(count total "$log")
+  if [ -z "$t" ]; then
+    # No summary means the build or the runner failed before any test ran.
+    failed=$(( failed + 1 ))
+    [ "$status" -eq 0 ] && status=1
+    continue
+  fi
+  total=$(( total + t ))
+  failed=$(( failed + $(count failed "$log") ))
+  passed=$(( passed + $(count succeeded "$log") ))
+  skipped=$(( skipped + $(count skipped "$log") ))
+done
+
+echo "$passed passed, $failed failed, $skipped skipped"
+if [ "$status" -eq 0 ] && [ "$total" -eq 0 ]; then
   echo "No test ran." >&2
   exit 1
 fi

@@ -18,7 +18,8 @@ public sealed class BootstrapTests(GeneratedKeyApp app) : IClassFixture<Generate
         Assert.True(File.Exists(path));
         var key = (await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken)).Trim();
         Assert.Matches("^trls_[0-9a-f]{64}$", key);
-        Assert.True(File.Exists(Path.Combine(app.DataDirectory, "trellis.db")));
+        // On PostgreSQL the data folder holds only the key file.
+        Assert.Equal(!TestDatabase.IsPostgres, File.Exists(Path.Combine(app.DataDirectory, "trellis.db")));
 
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
         var response = await client.GetAsync("/api/v1/api-keys", TestContext.Current.CancellationToken);

@@ -129,7 +129,7 @@ public sealed class ClickStore(TrellisDbContext db)
             command.Parameters.Add(parameter);
         }
 
-        command.Prepare();
+        // Not prepared here: Npgsql prepares a command by its parameters' values, which are only bound per row.
         return command;
     }
 
