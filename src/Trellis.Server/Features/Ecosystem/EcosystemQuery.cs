@@ -154,7 +154,7 @@ public sealed class EcosystemQuery(TrellisDbContext db, PlanProgressQuery plans,
                 var sourced = Of(open.Sourced, e.Id)?.SourcedPipeline ?? 0;
                 var influenced = Of(open.Influenced, e.Id)?.InfluencedPipeline ?? 0;
                 var plan = planViews.GetValueOrDefault(e.Id);
-                var last = activity.GetValueOrDefault(e.Id);
+                DateTimeOffset? last = activity.TryGetValue(e.Id, out var at) ? at : null;
                 var assessment = PartnerHealth.Assess(last, now, sourced + influenced, program.Currency, plan is null ? null
                     : new PlanStanding(plan.Name, plan.OnTrack, Behind(plan)));
                 return new PartnerHealthRow(e.Id, names.GetValueOrDefault(e.Id, e.Id), e.PartnerType, e.Tier, last,

@@ -151,11 +151,14 @@ public sealed class EcosystemApiTests(TrellisApp app) : IClassFixture<TrellisApp
         app.Time.Advance(TimeSpan.FromDays(50));
         var inactive = (await program.EcosystemAsync())["health"]!.AsArray().Single()!;
 
-        // The deal is still protected (90 days by default and the expiry job has not run), so the pipeline holds.
-        Assert.Equal(("attention", 45L), (quiet.Str("status"), quiet.Long("daysSinceActivity")));
-        Assert.Equal("Last activity 45 days ago", Reasons(quiet)[0]);
+        // The deal is still protected (90 days by default and the expiry job has not run), so the pipeline holds;
+        // quiet and without a plan makes two checks needing attention, which is at risk.
+        Assert.Equal(45, quiet.Long("daysSinceActivity"));
+        Assert.Equal(("activity", "attention", "Last activity 45 days ago"), Reason(quiet, 0));
+        Assert.Equal(("pipeline", "healthy", "Open pipeline 400.00 USD"), Reason(quiet, 1));
+        Assert.Equal("at-risk", quiet.Str("status"));
+        Assert.Equal(("activity", "at-risk", "No activity for 95 days"), Reason(inactive, 0));
         Assert.Equal("at-risk", inactive.Str("status"));
-        Assert.Equal("No activity for 95 days", Reasons(inactive)[0]);
     }
 
     [Fact]
@@ -270,6 +273,12 @@ public sealed class EcosystemApiTests(TrellisApp app) : IClassFixture<TrellisApp
     private static (long Won, long Lost, double? Rate) Group(JsonNode? g) => (g.Long("won"), g.Long("lost"), g!["rate"]?.GetValue<double>());
 
     private static List<(string, long)> Rows(JsonNode? list, string measure) => [.. list!.AsArray().Select(r => (r.Str("partnerName"), r.Long(measure)))];
+
+    private static (string, string, string) Reason(JsonNode? row, int index)
+    {
+        var reason = row!["reasons"]![index];
+        return (reason.Str("check"), reason.Str("level"), reason.Str("text"));
+    }
 
     private static List<string> Reasons(JsonNode? row) => [.. row!["reasons"]!.AsArray().Select(r => r.Str("text"))];
 }
