@@ -24,6 +24,12 @@ public sealed class EcosystemQuery(TrellisDbContext db, PlanProgressQuery plans,
 
     private sealed record DealRow(SourcedDeal Figures, DateTimeOffset CreatedAt, DateTimeOffset? ClosedAt);
 
+    /// <summary>The view of a program by id, for the console; null when there is no such program.</summary>
+    public async Task<EcosystemResponse?> LoadAsync(string programId, DateRange range, EcosystemInterval interval, CancellationToken ct = default) =>
+        await db.Programs.AsNoTracking().FirstOrDefaultAsync(p => p.Id == programId, ct) is { } program
+            ? await LoadAsync(program, range, interval, ct)
+            : null;
+
     public async Task<EcosystemResponse> LoadAsync(PartnerProgram program, DateRange range, EcosystemInterval interval, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(program);
