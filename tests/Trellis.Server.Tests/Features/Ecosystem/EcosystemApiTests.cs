@@ -260,6 +260,25 @@ public sealed class EcosystemApiTests(TrellisApp app) : IClassFixture<TrellisApp
     }
 
     [Fact]
+    public async Task Ecosystem_AnotherProgramsDealsAndPipeline_NotCounted()
+    {
+        var mine = await app.Owner().CreateProgramAsync();
+        var other = await app.Owner().CreateProgramAsync();
+        var partner = await other.NamedPartnerAsync("Elsewhere Resale", "reseller");
+        var won = await other.DealAsync(partner, "elsewhere.com", 70_000, ("approve", null));
+        await other.DecideAsync(won, "win", new { });
+        await other.OpportunityAsync("other.com", 90_000, "won", app.Time.GetUtcNow().AddDays(-2), app.Time.GetUtcNow().AddDays(-1), partner);
+
+        var view = await mine.EcosystemAsync();
+        var theirs = await other.EcosystemAsync();
+
+        Assert.Equal((0L, 0L, 0L, 0L), (view["totals"].Long("sourcedPipeline"), view["totals"].Long("sourcedRevenue"), view["totals"].Long("influencedRevenue"), view["totals"].Long("wonDeals")));
+        Assert.Empty(view["health"]!.AsArray());
+        Assert.Empty(view["topPartners"]!["pipeline"]!.AsArray());
+        Assert.Equal((70_000L, 90_000L), (theirs["totals"].Long("sourcedRevenue"), theirs["totals"].Long("influencedRevenue")));
+    }
+
+    [Fact]
     public async Task Ecosystem_UnknownProgram_NotFound()
     {
         var response = await app.Owner().GetAsync("/api/v1/programs/prg_missing/ecosystem", Ct);
