@@ -89,6 +89,19 @@ public sealed partial class ConsoleTests : IAsyncLifetime
         Assert.True(await page.Locator("[data-testid=countries]").GetByText("US").CountAsync() > 0);
         await ShotAsync(page, "03-dashboard", fullPage: true);
 
+        // 3b. The ecosystem view: the demo's strategic figures, a drawn chart and the partners' health.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Ecosystem" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/ecosystem$"));
+        await LiveAsync(page);
+        var sourced = page.Locator("[data-testid=metric]").Filter(new() { HasText = "Partner-sourced revenue" }).Locator("[data-testid=metric-value]");
+        Assert.Matches("^[1-9][0-9,]*\\.[0-9]{2} USD$", (await sourced.InnerTextAsync()).Trim());
+        var ecosystemLines = page.Locator("[data-testid=ecosystem-chart] svg path.mud-chart-line");
+        await ecosystemLines.First.WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        Assert.Equal(2, await ecosystemLines.CountAsync());
+        Assert.True(await page.Locator("[data-testid=top-pipeline] tbody tr").CountAsync() >= 2);
+        Assert.True(await page.Locator("[data-testid=health-row]").CountAsync() >= 4);
+        await ShotAsync(page, "03b-ecosystem", fullPage: true);
+
         // 4. Partners: 27 enrollments (the demo's 12 and 15 more), ten a page, sorted on the server.
         await page.GetByRole(AriaRole.Link, new() { Name = "Partners" }).ClickAsync();
         await page.WaitForURLAsync(new Regex("/partners$"));
