@@ -11,6 +11,7 @@ using Trellis.Server.Features.Commissions;
 using Trellis.Server.Features.Conversions;
 using Trellis.Server.Features.Coupons;
 using Trellis.Server.Features.Deals;
+using Trellis.Server.Features.Ecosystem;
 using Trellis.Server.Features.Enrollments;
 using Trellis.Server.Features.ExchangeRates;
 using Trellis.Server.Features.Fraud;
@@ -67,6 +68,7 @@ public static class TrellisApplication
         services.AddDeals();
         services.AddCoMarketing();
         services.AddTiers();
+        services.AddEcosystem();
         services.AddScoped<ProgramService>();
         services.AddScoped<ApiKeyService>();
         services.AddConsole(database);
@@ -115,6 +117,7 @@ public static class TrellisApplication
         api.MapDeals();
         api.MapCoMarketing();
         api.MapTiers();
+        api.MapEcosystem();
         app.MapConsole();
         return app;
     }

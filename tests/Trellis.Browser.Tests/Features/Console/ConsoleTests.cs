@@ -89,22 +89,35 @@ public sealed partial class ConsoleTests : IAsyncLifetime
         Assert.True(await page.Locator("[data-testid=countries]").GetByText("US").CountAsync() > 0);
         await ShotAsync(page, "03-dashboard", fullPage: true);
 
-        // 4. Partners: 23 enrollments, ten a page, sorted on the server.
+        // 3b. The ecosystem view: the demo's strategic figures, a drawn chart and the partners' health.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Ecosystem" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/ecosystem$"));
+        await LiveAsync(page);
+        var sourced = page.Locator("[data-testid=metric]").Filter(new() { HasText = "Partner-sourced revenue" }).Locator("[data-testid=metric-value]");
+        Assert.Matches("^[1-9][0-9,]*\\.[0-9]{2} USD$", (await sourced.InnerTextAsync()).Trim());
+        var ecosystemLines = page.Locator("[data-testid=ecosystem-chart] svg path.mud-chart-line");
+        await ecosystemLines.First.WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        Assert.Equal(2, await ecosystemLines.CountAsync());
+        Assert.True(await page.Locator("[data-testid=top-pipeline] tbody tr").CountAsync() >= 2);
+        Assert.True(await page.Locator("[data-testid=health-row]").CountAsync() >= 4);
+        await ShotAsync(page, "03b-ecosystem", fullPage: true);
+
+        // 4. Partners: 27 enrollments (the demo's 12 and 15 more), ten a page, sorted on the server.
         await page.GetByRole(AriaRole.Link, new() { Name = "Partners" }).ClickAsync();
         await page.WaitForURLAsync(new Regex("/partners$"));
         var rows = page.Locator("[data-testid=partners] tbody tr");
-        await page.GetByText("1-10 of 23").WaitForAsync();
+        await page.GetByText("1-10 of 27").WaitForAsync();
         Assert.Equal(10, await rows.CountAsync());
         var firstPage = await page.Locator("[data-testid=partner-name]").AllInnerTextsAsync();
         await ShotAsync(page, "04-partners");
         await page.GetByLabel("Next page").ClickAsync();
-        await page.GetByText("11-20 of 23").WaitForAsync();
+        await page.GetByText("11-20 of 27").WaitForAsync();
         var secondPage = await page.Locator("[data-testid=partner-name]").AllInnerTextsAsync();
         Assert.Empty(firstPage.Intersect(secondPage));
 
         await page.Locator("[data-testid=partners] thead").GetByText("Clicks").ClickAsync();
         await page.GetByLabel("First page").ClickAsync();
-        await page.GetByText("1-10 of 23").WaitForAsync();
+        await page.GetByText("1-10 of 27").WaitForAsync();
         var clickCounts = (await page.Locator("[data-testid=partners] tbody tr td[data-label=Clicks]").AllInnerTextsAsync())
             .Select(t => long.Parse(t.Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.True(clickCounts[0] > 0, "The busiest demo partner comes first");

@@ -23,6 +23,7 @@ public sealed class ConsoleAuthorizationTests(TrellisApp app) : IClassFixture<Tr
     [
         ("/console/programs", Everyone),
         ($"/console/programs/{programId}", Everyone),
+        ($"/console/programs/{programId}/ecosystem", Everyone),
         ($"/console/programs/{programId}/partners", Everyone),
         ($"/console/programs/{programId}/settings", Everyone),
         ($"/console/programs/{programId}/conversions", Everyone),
