@@ -32,11 +32,12 @@ public sealed class DealsCampaignPipeline(TrellisDbContext db) : ICampaignPipeli
         var from = new DateTimeOffset(campaign.StartsOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var to = new DateTimeOffset(campaign.EndsOn.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         var deals = await db.Deals.AsNoTracking()
-            .Where(d => d.ProgramId == programId && enrollmentIds.Contains(d.EnrollmentId) && d.Kind == DealKind.Deal)
-            .Select(d => new { d.EnrollmentId, d.Status, d.Value, d.WonValue, d.CreatedAt })
+            .Where(d => d.ProgramId == programId && enrollmentIds.Contains(d.EnrollmentId) && d.Kind == DealKind.Deal
+                && d.CreatedAt >= from && d.CreatedAt < to)
+            .Select(d => new { d.EnrollmentId, d.Status, d.Value, d.WonValue })
             .ToListAsync(ct);
         return deals
-            .Where(d => d.CreatedAt >= from && d.CreatedAt < to && PipelineFigures.IsSourced(d.Status))
+            .Where(d => PipelineFigures.IsSourced(d.Status))
             .GroupBy(d => d.EnrollmentId)
             .ToDictionary(g => g.Key, g => g.Sum(d => d.WonValue ?? d.Value ?? 0));
     }
