@@ -18,6 +18,7 @@ using Trellis.Server.Features.Integrations;
 using Trellis.Server.Features.Links;
 using Trellis.Server.Features.Partners;
 using Trellis.Server.Features.Payouts;
+using Trellis.Server.Features.Potential;
 using Trellis.Server.Features.Programs;
 using Trellis.Server.Features.Reports;
 using Trellis.Server.Features.Tiers;
@@ -67,6 +68,7 @@ public static class TrellisApplication
         services.AddDeals();
         services.AddCoMarketing();
         services.AddTiers();
+        services.AddPotential();
         services.AddScoped<ProgramService>();
         services.AddScoped<ApiKeyService>();
         services.AddConsole(database);
@@ -115,6 +117,7 @@ public static class TrellisApplication
         api.MapDeals();
         api.MapCoMarketing();
         api.MapTiers();
+        api.MapPotential();
         app.MapConsole();
         return app;
     }

@@ -1,0 +1,64 @@
+using Microsoft.EntityFrameworkCore;
+using Trellis.Core;
+using Trellis.Core.Potential;
+using Trellis.Data;
+
+namespace Trellis.Server.Features.Potential;
+
+/// <summary>
+/// Countries and segments of a program's customers and which were first reached via a partner: the earliest
+/// customer (by its first lead, sale or deal; ties by id) was credited to an enrollment. Shared by the reach API,
+/// the partner-potential score and the ecosystem dashboard's reach map.
+/// </summary>
+public sealed class ReachService(TrellisDbContext db)
+{
+    /// <summary>Every market of the program, most customers first; <paramref name="until"/> limits it to customers known by then.</summary>
+    public async Task<IReadOnlyList<ReachMarket>> MarketsAsync(string programId, CancellationToken ct, DateTimeOffset? until = null) =>
+        ReachCalculator.Markets(await CustomersAsync(programId, until, ct));
+
+    /// <summary>Per enrollment, the countries and segments whose first customer it brought.</summary>
+    public static Dictionary<string, EnrollmentReach> ByEnrollment(IEnumerable<ReachMarket> markets) =>
+        markets.Where(m => m.FirstEnrollmentId is not null)
+            .GroupBy(m => m.FirstEnrollmentId!)
+            .ToDictionary(g => g.Key, g => new EnrollmentReach(
+                [.. g.Where(m => m.Dimension == ReachDimension.Country).Select(m => m.Value).Order(StringComparer.Ordinal)],
+                [.. g.Where(m => m.Dimension == ReachDimension.Segment).Select(m => m.Value).Order(StringComparer.Ordinal)]));
+
+    /// <summary>Customers with a country or a segment, each with its first conversion and who that was credited to.</summary>
+    public async Task<List<ReachCustomer>> CustomersAsync(string programId, DateTimeOffset? until, CancellationToken ct)
+    {
+        var customers = await db.Customers.AsNoTracking()
+            .Where(c => c.ProgramId == programId && (c.Country != null || c.Segment != null))
+            .Select(c => new { c.Id, c.Country, c.Segment, c.CreatedAt, c.EnrollmentId })
+            .ToListAsync(ct);
+        var conversions = db.Conversions.AsNoTracking()
+            .Where(c => c.ProgramId == programId && c.Kind != ConversionKind.Refund && c.CustomerId != null)
+            .Where(c => db.Customers.Any(cu => cu.Id == c.CustomerId && (cu.Country != null || cu.Segment != null)));
+        if (until is { } end)
+        {
+            conversions = conversions.Where(c => c.OccurredAt <= end);
+        }
+
+        var firsts = (await conversions.Select(c => new { CustomerId = c.CustomerId!, c.EnrollmentId, c.OccurredAt, c.Id }).ToListAsync(ct))
+            .GroupBy(c => c.CustomerId)
+            .ToDictionary(g => g.Key, g => g.OrderBy(c => c.OccurredAt).ThenBy(c => c.Id, StringComparer.Ordinal).First());
+
+        var result = new List<ReachCustomer>(customers.Count);
+        foreach (var c in customers)
+        {
+            if (firsts.TryGetValue(c.Id, out var first))
+            {
+                result.Add(new ReachCustomer(c.Id, c.Country, c.Segment, first.OccurredAt, first.EnrollmentId));
+            }
+            else if (until is null || c.CreatedAt <= until)
+            {
+                result.Add(new ReachCustomer(c.Id, c.Country, c.Segment, c.CreatedAt, c.EnrollmentId));
+            }
+        }
+
+        return result;
+    }
+}
+
+/// <summary>The countries and segments whose first customer one enrollment brought.</summary>
+public sealed record EnrollmentReach(IReadOnlyList<string> Countries, IReadOnlyList<string> Segments);
