@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Trellis.Data;
+using Trellis.Server.Tests.Features.Integrations;
 using Trellis.Server.Tests.Features.Payouts;
 using Trellis.Server.Tests.Infrastructure;
 
@@ -38,6 +39,25 @@ public sealed class PartnerPotentialTests(TrellisApp app) : IClassFixture<Trelli
         // A public mail provider says nothing about the company; the later lead fills the blanks.
         Assert.Equal(("US", null, "joes-shop.co.uk"), await CustomerAsync(program.Id, "joe"));
         Assert.Equal((null, null, null), await CustomerAsync(program.Id, "legacy"));
+    }
+
+    [Fact]
+    public async Task Capture_ShopifyOrder_BillingCountryAndEmailDomain()
+    {
+        var program = await app.Owner().CreateProgramAsync();
+        await program.ConnectAsync();
+        var order = Integrations.Webhooks.Payload("shopify-orders-paid", new Dictionary<string, string>
+        {
+            ["order_id"] = "820982911946154508",
+            ["created_at"] = app.Time.GetUtcNow().ToString("yyyy-MM-ddTHH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture),
+            ["currency"] = "USD", ["subtotal"] = "10.00", ["total"] = "10.00", ["discount_code"] = "NONE", ["landing_site"] = "/",
+            ["note_attribute"] = "", ["customer_id"] = "207119551",
+        });
+
+        await app.ShopifyOkAsync(program.Id, "orders/paid", Guid.NewGuid().ToString(), order);
+
+        // The payload's billing address is in the US and the order's email is jon@example.com.
+        Assert.Equal(("US", null, "example.com"), await CustomerAsync(program.Id, "207119551"));
     }
 
     [Fact]
