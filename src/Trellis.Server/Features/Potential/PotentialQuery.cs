@@ -50,41 +50,44 @@ public sealed class PotentialQuery(TrellisDbContext db, ReachService reach, Time
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
         var reachBy = ReachService.ByEnrollment(await reach.MarketsAsync(program.Id, ct));
 
-        long Net(string id, DateTimeOffset from, DateTimeOffset to) =>
-            sales.Where(s => s.EnrollmentId == id && s.OccurredAt > from && s.OccurredAt <= to).Sum(s => Amount.BasisPoints(s.Amount, s.BasisPoints))
-            - refunds.Where(r => r.EnrollmentId == id && r.OccurredAt > from && r.OccurredAt <= to).Sum(r => Amount.BasisPoints(r.Amount, r.BasisPoints));
+        var salesBy = sales.ToLookup(s => s.EnrollmentId, s => (s.OccurredAt, Amount: Amount.BasisPoints(s.Amount, s.BasisPoints)));
+        var refundsBy = refunds.ToLookup(r => r.EnrollmentId, r => (r.OccurredAt, Amount: Amount.BasisPoints(r.Amount, r.BasisPoints)));
+        long Sum(IEnumerable<(DateTimeOffset OccurredAt, long Amount)> rows, DateTimeOffset from, DateTimeOffset to) =>
+            rows.Where(r => r.OccurredAt > from && r.OccurredAt <= to).Sum(r => r.Amount);
+        long Net(string id, DateTimeOffset from, DateTimeOffset to) => Sum(salesBy[id], from, to) - Sum(refundsBy[id], from, to);
 
-        // Retention: a customer whose first sale (in the year) is 90 days old, and whether it paid again 90 days after it.
-        var customerSales = sales.Where(s => s.CustomerId != null).GroupBy(s => s.CustomerId!).ToDictionary(g => g.Key, g =>
+        // Retention: a customer whose first sale (in the year) is 90 days old, and whether it paid again 90 days after it;
+        // counted for the enrollments credited with that first sale.
+        var customers = sales.Where(s => s.CustomerId != null).GroupBy(s => s.CustomerId!).Select(g =>
         {
             var first = g.Min(s => s.OccurredAt);
-            return (First: first, FirstBy: g.Where(s => s.OccurredAt == first).Select(s => s.EnrollmentId).ToHashSet(),
+            return (FirstBy: g.Where(s => s.OccurredAt == first).Select(s => s.EnrollmentId).Distinct().ToList(),
                 Mature: first <= now.AddDays(-Quarter), Retained: g.Any(s => s.OccurredAt >= first.AddDays(Quarter)));
-        });
+        }).Where(c => c.Mature).ToList();
+        var matureBy = customers.SelectMany(c => c.FirstBy.Select(id => (id, c.Retained))).ToLookup(x => x.id, x => x.Retained);
 
         var inputs = enrollments.ToDictionary(e => e.Id, e =>
         {
             var id = e.Id;
-            var mature = customerSales.Values.Where(c => c.Mature && c.FirstBy.Contains(id)).ToList();
-            var sold = sales.Where(s => s.EnrollmentId == id && s.OccurredAt > now.AddDays(-2 * Quarter)).Sum(s => Amount.BasisPoints(s.Amount, s.BasisPoints));
-            var refunded = refunds.Where(r => r.EnrollmentId == id && r.OccurredAt > now.AddDays(-2 * Quarter)).Sum(r => Amount.BasisPoints(r.Amount, r.BasisPoints));
             var reached = reachBy.GetValueOrDefault(id) ?? new EnrollmentReach([], []);
             var accounts = customersByEnrollment[id].Where(targets.Contains).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
             var months = Enumerable.Range(0, Months).Reverse()
                 .Select(m => Net(id, now.AddDays(-(m + 1) * MonthDays), now.AddDays(-m * MonthDays))).ToList();
+            var halfYear = now.AddDays(-2 * Quarter);
             return (Input: new PotentialInput(
-                Net(id, now.AddDays(-Quarter), now), Net(id, now.AddDays(-2 * Quarter), now.AddDays(-Quarter)), sold, refunded,
-                mature.Count, mature.Count(c => c.Retained), reached.Countries.Count, reached.Segments.Count, accounts.Count, months), Reach: reached, Accounts: accounts);
+                Net(id, now.AddDays(-Quarter), now), Net(id, halfYear, now.AddDays(-Quarter)), Sum(salesBy[id], halfYear, now), Sum(refundsBy[id], halfYear, now),
+                matureBy[id].Count(), matureBy[id].Count(r => r), reached.Countries.Count, reached.Segments.Count, accounts.Count, months),
+                Reach: reached, Accounts: accounts);
         });
 
         var candidates = enrollments.Where(e => CandidateTypes.Contains(e.PartnerType)).ToList();
         var allSold = inputs.Values.Sum(i => i.Input.Sold);
-        var allMature = customerSales.Values.Count(c => c.Mature && c.FirstBy.Count > 0);
+        var allMature = customers.Count;
         var baseline = new PotentialBaseline(
             program.Currency,
             candidates.Select(e => inputs[e.Id].Input.Revenue).DefaultIfEmpty(0).Max(),
             allSold <= 0 ? 0 : (double)inputs.Values.Sum(i => i.Input.Refunded) / allSold,
-            allMature == 0 ? 0 : (double)customerSales.Values.Count(c => c.Mature && c.FirstBy.Count > 0 && c.Retained) / allMature);
+            allMature == 0 ? 0 : (double)customers.Count(c => c.Retained) / allMature);
 
         return [.. (candidatesOnly ? candidates : enrollments)
             .Select(e => new EnrollmentPotential(e, e.Partner?.Name ?? "", PotentialScorer.Score(inputs[e.Id].Input, baseline), inputs[e.Id].Input,

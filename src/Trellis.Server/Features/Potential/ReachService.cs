@@ -12,8 +12,11 @@ namespace Trellis.Server.Features.Potential;
 /// </summary>
 public sealed class ReachService(TrellisDbContext db)
 {
-    /// <summary>Every market of the program, most customers first; <paramref name="until"/> limits it to customers known by then.</summary>
-    public async Task<IReadOnlyList<ReachMarket>> MarketsAsync(string programId, CancellationToken ct, DateTimeOffset? until = null) =>
+    /// <summary>Every market of the program, most customers first.</summary>
+    public Task<IReadOnlyList<ReachMarket>> MarketsAsync(string programId, CancellationToken ct) => MarketsAsync(programId, null, ct);
+
+    /// <summary>The markets as they stood at <paramref name="until"/> (null: now): only customers that had converted by then.</summary>
+    public async Task<IReadOnlyList<ReachMarket>> MarketsAsync(string programId, DateTimeOffset? until, CancellationToken ct) =>
         ReachCalculator.Markets(await CustomersAsync(programId, until, ct));
 
     /// <summary>Per enrollment, the countries and segments whose first customer it brought.</summary>
@@ -31,28 +34,24 @@ public sealed class ReachService(TrellisDbContext db)
             .Where(c => c.ProgramId == programId && (c.Country != null || c.Segment != null))
             .Select(c => new { c.Id, c.Country, c.Segment, c.CreatedAt, c.EnrollmentId })
             .ToListAsync(ct);
-        var conversions = db.Conversions.AsNoTracking()
+        var conversions = await db.Conversions.AsNoTracking()
             .Where(c => c.ProgramId == programId && c.Kind != ConversionKind.Refund && c.CustomerId != null)
-            .Where(c => db.Customers.Any(cu => cu.Id == c.CustomerId && (cu.Country != null || cu.Segment != null)));
-        if (until is { } end)
-        {
-            conversions = conversions.Where(c => c.OccurredAt <= end);
-        }
-
-        var firsts = (await conversions.Select(c => new { CustomerId = c.CustomerId!, c.EnrollmentId, c.OccurredAt, c.Id }).ToListAsync(ct))
-            .GroupBy(c => c.CustomerId)
+            .Where(c => db.Customers.Any(cu => cu.Id == c.CustomerId && (cu.Country != null || cu.Segment != null)))
+            .Select(c => new { CustomerId = c.CustomerId!, c.EnrollmentId, c.OccurredAt, c.Id })
+            .ToListAsync(ct);
+        var firsts = conversions.GroupBy(c => c.CustomerId)
             .ToDictionary(g => g.Key, g => g.OrderBy(c => c.OccurredAt).ThenBy(c => c.Id, StringComparer.Ordinal).First());
 
         var result = new List<ReachCustomer>(customers.Count);
         foreach (var c in customers)
         {
-            if (firsts.TryGetValue(c.Id, out var first))
+            // A customer without conversions (none should be) counts from when it was created.
+            var customer = firsts.TryGetValue(c.Id, out var first)
+                ? new ReachCustomer(c.Id, c.Country, c.Segment, first.OccurredAt, first.EnrollmentId)
+                : new ReachCustomer(c.Id, c.Country, c.Segment, c.CreatedAt, c.EnrollmentId);
+            if (until is null || customer.FirstAt <= until)
             {
-                result.Add(new ReachCustomer(c.Id, c.Country, c.Segment, first.OccurredAt, first.EnrollmentId));
-            }
-            else if (until is null || c.CreatedAt <= until)
-            {
-                result.Add(new ReachCustomer(c.Id, c.Country, c.Segment, c.CreatedAt, c.EnrollmentId));
+                result.Add(customer);
             }
         }
 

@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Trellis.Core.Potential;
 using Trellis.Data;
+using Trellis.Server.Features.Potential;
 using Trellis.Server.Tests.Features.Integrations;
 using Trellis.Server.Tests.Features.Payouts;
 using Trellis.Server.Tests.Infrastructure;
@@ -144,6 +146,11 @@ public sealed class PartnerPotentialTests(TrellisApp app) : IClassFixture<Trelli
         var aliceReach = reach["enrollments"]!.AsArray().Single(e => e!["enrollmentId"]!.GetValue<string>() == alice.EnrollmentId)!;
         Assert.Equal(["DE"], aliceReach["countries"]!.AsArray().Select(c => c!.GetValue<string>()));
         Assert.Equal(["enterprise"], aliceReach["segments"]!.AsArray().Select(c => c!.GetValue<string>()));
+
+        // As it stood 50 days ago: Bob's French customer (30 days ago) and Carol's Japanese one were not there yet.
+        using var scope = app.Services.CreateScope();
+        var earlier = await scope.ServiceProvider.GetRequiredService<ReachService>().MarketsAsync(program.Id, app.Time.GetUtcNow().AddDays(-50), Ct);
+        Assert.Equal(["DE", "US"], earlier.Where(m => m.Dimension == ReachDimension.Country).Select(m => m.Value).Order());
     }
 
     [Fact]

@@ -21,6 +21,8 @@ public sealed class PromoteTests(TrellisApp app) : IClassFixture<TrellisApp>
         var (program, _, silver, gold) = await app.TierProgramAsync();
         var alice = await program.PartnerAsync("Alice");
         await TierSteps.PutOkAsync(program.Owner, program.Url($"/enrollments/{alice.EnrollmentId}/tier"), new { tierId = silver, reason = "start" });
+        // Ids order the history: the promotion comes a minute after the first tier.
+        app.Time.Advance(TimeSpan.FromMinutes(1));
         var start = app.Time.GetUtcNow();
 
         var answer = await program.Owner.PostOkAsync(program.Url($"/enrollments/{alice.EnrollmentId}/promote"), new
