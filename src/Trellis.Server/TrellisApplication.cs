@@ -19,6 +19,7 @@ using Trellis.Server.Features.Integrations;
 using Trellis.Server.Features.Links;
 using Trellis.Server.Features.Partners;
 using Trellis.Server.Features.Payouts;
+using Trellis.Server.Features.Potential;
 using Trellis.Server.Features.Programs;
 using Trellis.Server.Features.Reports;
 using Trellis.Server.Features.Tiers;
@@ -69,6 +70,7 @@ public static class TrellisApplication
         services.AddCoMarketing();
         services.AddTiers();
         services.AddEcosystem();
+        services.AddPotential();
         services.AddScoped<ProgramService>();
         services.AddScoped<ApiKeyService>();
         services.AddConsole(database);
@@ -118,6 +120,7 @@ public static class TrellisApplication
         api.MapCoMarketing();
         api.MapTiers();
         api.MapEcosystem();
+        api.MapPotential();
         app.MapConsole();
         return app;
     }

@@ -10,6 +10,9 @@ public static class FraudRules
         "me.com", "aol.com", "proton.me", "protonmail.com", "gmx.com", "gmx.de", "web.de", "mail.com", "yandex.com",
     };
 
+    /// <summary>Whether the domain belongs to a public mail provider (anyone can have an address there).</summary>
+    public static bool IsPublicMailDomain(string domain) => PublicDomains.Contains(domain);
+
     /// <summary>Same address (case-insensitive), or same domain unless it is a public mail provider.</summary>
     public static bool IsSelfReferral(string? customerEmail, string partnerEmail)
     {

@@ -1373,9 +1373,19 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("click_id");
 
+                    b.Property<string>("Country")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("country");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("Domain")
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)")
+                        .HasColumnName("domain");
 
                     b.Property<string>("EnrollmentId")
                         .HasColumnType("text")
@@ -1403,6 +1413,11 @@ namespace Trellis.Data.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("character varying(40)")
                         .HasColumnName("program_id");
+
+                    b.Property<string>("Segment")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("segment");
 
                     b.HasKey("Id")
                         .HasName("pk_customers");

@@ -57,6 +57,9 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.Property(c => c.Id).HasMaxLength(40);
         builder.Property(c => c.ExternalId).HasMaxLength(200);
         builder.Property(c => c.ClickId).HasMaxLength(64);
+        builder.Property(c => c.Country).HasMaxLength(2);
+        builder.Property(c => c.Segment).HasMaxLength(64);
+        builder.Property(c => c.Domain).HasMaxLength(253);
         builder.HasIndex(c => new { c.ProgramId, c.ExternalId }).IsUnique();
         builder.HasOne<PartnerProgram>().WithMany().HasForeignKey(c => c.ProgramId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -18,5 +18,15 @@ public sealed class Customer
     public DateTimeOffset? FirstCommissionedSaleAt { get; set; }
 
     public bool HasCommissionedLead { get; set; }
+
+    /// <summary>ISO 3166 alpha-2, upper case: the first one reported sticks (reach counts where a customer is).</summary>
+    public string? Country { get; set; }
+
+    /// <summary>A short label of the brand's own (e.g. smb, enterprise), lower case; the first one reported sticks.</summary>
+    public string? Segment { get; set; }
+
+    /// <summary>The customer's company as a registrable domain (explicit, or from a non-public email domain); the first one sticks.</summary>
+    public string? Domain { get; set; }
+
     public DateTimeOffset CreatedAt { get; init; }
 }

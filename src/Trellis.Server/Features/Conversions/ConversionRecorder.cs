@@ -19,6 +19,8 @@ namespace Trellis.Server.Features.Conversions;
 /// <param name="ClickIds">The visitor's touch history, oldest first; <paramref name="ClickId"/> alone is a history of one.</param>
 /// <param name="Currency">The currency <paramref name="Amount"/> is in; null is the program's (a refund: the sale's).</param>
 /// <param name="CustomerEmail">Only for the self-referral check; never stored.</param>
+/// <param name="CustomerCountry">Upper-case ISO 3166 alpha-2; with <paramref name="CustomerSegment"/> and <paramref name="CustomerDomain"/> (normalized),
+/// kept on the customer when it has none yet.</param>
 /// <param name="DealEnrollmentId">For a won deal: the enrollment that registered it takes the whole credit.</param>
 public sealed record TrackCommand(
     ConversionKind Kind,
@@ -36,7 +38,9 @@ public sealed record TrackCommand(
     string? CustomerCountry = null,
     string? ProductId = null,
     string? CustomerEmail = null,
-    string? DealEnrollmentId = null);
+    string? DealEnrollmentId = null,
+    string? CustomerSegment = null,
+    string? CustomerDomain = null);
 
 /// <summary>Either the answer (and whether it is a replay of an earlier one) or the problem.</summary>
 public sealed record TrackOutcome(TrackResponse? Response, bool Replayed, ProblemHttpResult? Error);
@@ -118,6 +122,11 @@ public sealed class ConversionRecorder(
             customer = new Customer { Id = Ids.New(Ids.Customer, time), ProgramId = program.Id, ExternalId = command.CustomerExternalId!, CreatedAt = now };
             db.Customers.Add(customer);
         }
+
+        // The first value reported wins; later events may only fill blanks.
+        customer.Country ??= command.CustomerCountry;
+        customer.Segment ??= command.CustomerSegment;
+        customer.Domain ??= command.CustomerDomain;
 
         var commissionEvent = command.Kind switch
         {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Trellis.Core;
 using Trellis.Core.Attribution;
 using Trellis.Core.Money;
+using Trellis.Core.Potential;
 using Trellis.Data.Model;
 using Trellis.Server.Features.CommissionRules;
 using Trellis.Server.Features.ExchangeRates;
@@ -38,26 +39,52 @@ public static class TrackApi
 
     private static Task<Results<Ok<TrackResponse>, ProblemHttpResult>> LeadAsync(
         ProgramScope scope, TrackLeadRequest request, HttpResponse response, ConversionRecorder recorder, TimeProvider time, CancellationToken ct) =>
+        CustomerError(request.CustomerCountry, request.CustomerSegment, request.CustomerDomain) is { } error ? Task.FromResult<Results<Ok<TrackResponse>, ProblemHttpResult>>(error) :
         RecordAsync(scope.Program, request.OccurredAt, request.Metadata, null, response, recorder, time, ct, (occurredAt, metadata) =>
             new TrackCommand(ConversionKind.Lead, request.EventId, occurredAt,
                 CustomerExternalId: request.CustomerExternalId, ClickId: request.ClickId, CouponCode: request.CouponCode,
                 EventName: request.EventName, MetadataJson: metadata, ClickIds: request.ClickIds,
-                CustomerCountry: request.CustomerCountry?.ToUpperInvariant(), ProductId: request.ProductId,
-                CustomerEmail: request.CustomerEmail));
+                CustomerCountry: CountryCodes.Normalize(request.CustomerCountry), ProductId: request.ProductId,
+                CustomerEmail: request.CustomerEmail, CustomerSegment: CustomerFacts.Segment(request.CustomerSegment),
+                CustomerDomain: CustomerFacts.Domain(request.CustomerDomain, request.CustomerEmail)));
 
     private static Task<Results<Ok<TrackResponse>, ProblemHttpResult>> SaleAsync(
         ProgramScope scope, TrackSaleRequest request, HttpResponse response, ConversionRecorder recorder, TimeProvider time, CancellationToken ct) =>
+        CustomerError(request.CustomerCountry, request.CustomerSegment, request.CustomerDomain) is { } error ? Task.FromResult<Results<Ok<TrackResponse>, ProblemHttpResult>>(error) :
         RecordAsync(scope.Program, request.OccurredAt, request.Metadata, request.Currency, response, recorder, time, ct, (occurredAt, metadata) =>
             new TrackCommand(ConversionKind.Sale, request.EventId, occurredAt, request.Amount,
                 CustomerExternalId: request.CustomerExternalId, ClickId: request.ClickId, CouponCode: request.CouponCode,
                 MetadataJson: metadata, ClickIds: request.ClickIds, Currency: request.Currency,
-                CustomerCountry: request.CustomerCountry?.ToUpperInvariant(), ProductId: request.ProductId,
-                CustomerEmail: request.CustomerEmail));
+                CustomerCountry: CountryCodes.Normalize(request.CustomerCountry), ProductId: request.ProductId,
+                CustomerEmail: request.CustomerEmail, CustomerSegment: CustomerFacts.Segment(request.CustomerSegment),
+                CustomerDomain: CustomerFacts.Domain(request.CustomerDomain, request.CustomerEmail)));
 
     private static Task<Results<Ok<TrackResponse>, ProblemHttpResult>> RefundAsync(
         ProgramScope scope, TrackRefundRequest request, HttpResponse response, ConversionRecorder recorder, TimeProvider time, CancellationToken ct) =>
         RecordAsync(scope.Program, request.OccurredAt, null, request.Currency, response, recorder, time, ct, (occurredAt, _) =>
             new TrackCommand(ConversionKind.Refund, request.EventId, occurredAt, request.Amount, SaleEventId: request.SaleEventId, Currency: request.Currency));
+
+    /// <summary>What the brand says about the customer (all optional) must be well formed; each problem names its field.</summary>
+    private static ProblemHttpResult? CustomerError(string? country, string? segment, string? domain)
+    {
+        if (country is not null && CountryCodes.Normalize(country) is null)
+        {
+            return ApiErrors.Invalid("customerCountry", $"'{country}' is not an ISO 3166 alpha-2 country code (e.g. US, DE).");
+        }
+
+        if (!string.IsNullOrWhiteSpace(segment) && CustomerFacts.Segment(segment) is null)
+        {
+            return ApiErrors.Invalid("customerSegment",
+                $"A segment is a short label of letters, digits, '-', '.' or '_' (at most {CustomerFacts.MaxSegmentLength} characters), e.g. smb or enterprise.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(domain) && CustomerFacts.Domain(domain, null) is null)
+        {
+            return ApiErrors.Invalid("customerDomain", $"'{domain}' is not a domain name under a public suffix (e.g. example.com).");
+        }
+
+        return null;
+    }
 
     /// <summary>The checks every track call shares, then the recorder.</summary>
     private static async Task<Results<Ok<TrackResponse>, ProblemHttpResult>> RecordAsync(

@@ -14,9 +14,11 @@ namespace Trellis.Server.Features.Conversions;
 /// <param name="CouponCode">A coupon code used, if any.</param>
 /// <param name="OccurredAt">When it happened (default: now); may not be in the future. Windows, rates and recurring periods use it.</param>
 /// <param name="ClickIds">The visitor's touch history (click ids), oldest first, at most 10; clickId alone is a history of one.</param>
-/// <param name="CustomerCountry">The customer's country (ISO 3166 alpha-2), for rules that target countries.</param>
+/// <param name="CustomerCountry">The customer's country (ISO 3166 alpha-2), for rules that target countries and for reach; the first one reported is kept.</param>
 /// <param name="ProductId">The product bought, for rules that target a product.</param>
-/// <param name="CustomerEmail">The customer's email, used only for the self-referral check: never stored nor shown.</param>
+/// <param name="CustomerEmail">The customer's email, used for the self-referral check and, unless it is a public mail provider's, for the customer's company domain: the address itself is never stored nor shown.</param>
+/// <param name="CustomerSegment">A short label of your own for the customer (e.g. smb, enterprise), for reach; stored lower case.</param>
+/// <param name="CustomerDomain">The customer's company domain (any URL or host; stored as the registrable domain), for reach and target accounts.</param>
 public sealed record TrackLeadRequest(
     [Required, StringLength(200, MinimumLength = 1)] string EventId,
     [Required, StringLength(200, MinimumLength = 1)] string CustomerExternalId,
@@ -28,14 +30,18 @@ public sealed record TrackLeadRequest(
     [MaxLength(TrackApi.MaxClickIds)] List<string>? ClickIds = null,
     [RegularExpression("^[A-Za-z]{2}$")] string? CustomerCountry = null,
     [StringLength(200)] string? ProductId = null,
-    [EmailAddress, StringLength(320)] string? CustomerEmail = null);
+    [EmailAddress, StringLength(320)] string? CustomerEmail = null,
+    [StringLength(64)] string? CustomerSegment = null,
+    [StringLength(253)] string? CustomerDomain = null);
 
 /// <summary>A sale reported by the brand, in minor units of its currency (converted to the program's when it differs).</summary>
 /// <param name="Currency">ISO 4217 code of the amount; another than the program's is converted at the rate valid at occurredAt.</param>
 /// <param name="ClickIds">The visitor's touch history (click ids), oldest first, at most 10; clickId alone is a history of one.</param>
-/// <param name="CustomerCountry">The customer's country (ISO 3166 alpha-2), for rules that target countries.</param>
+/// <param name="CustomerCountry">The customer's country (ISO 3166 alpha-2), for rules that target countries and for reach; the first one reported is kept.</param>
 /// <param name="ProductId">The product bought, for rules that target a product.</param>
-/// <param name="CustomerEmail">The customer's email, used only for the self-referral check: never stored nor shown.</param>
+/// <param name="CustomerEmail">The customer's email, used for the self-referral check and, unless it is a public mail provider's, for the customer's company domain: the address itself is never stored nor shown.</param>
+/// <param name="CustomerSegment">A short label of your own for the customer (e.g. smb, enterprise), for reach; stored lower case.</param>
+/// <param name="CustomerDomain">The customer's company domain (any URL or host; stored as the registrable domain), for reach and target accounts.</param>
 public sealed record TrackSaleRequest(
     [Required, StringLength(200, MinimumLength = 1)] string EventId,
     [Required, StringLength(200, MinimumLength = 1)] string CustomerExternalId,
@@ -48,7 +54,9 @@ public sealed record TrackSaleRequest(
     [MaxLength(TrackApi.MaxClickIds)] List<string>? ClickIds = null,
     [RegularExpression("^[A-Za-z]{2}$")] string? CustomerCountry = null,
     [StringLength(200)] string? ProductId = null,
-    [EmailAddress, StringLength(320)] string? CustomerEmail = null);
+    [EmailAddress, StringLength(320)] string? CustomerEmail = null,
+    [StringLength(64)] string? CustomerSegment = null,
+    [StringLength(253)] string? CustomerDomain = null);
 
 /// <summary>A refund of (part of) an earlier sale; its commissions are reversed in proportion.</summary>
 /// <param name="SaleEventId">The eventId of the sale being refunded.</param>

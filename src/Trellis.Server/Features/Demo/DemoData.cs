@@ -9,6 +9,7 @@ using Trellis.Server.Features.CoMarketing;
 using Trellis.Server.Features.Commissions;
 using Trellis.Server.Features.Conversions;
 using Trellis.Server.Features.Payouts;
+using Trellis.Server.Features.Potential;
 using Trellis.Server.Features.Tracking;
 
 namespace Trellis.Server.Features.Demo;
@@ -202,8 +203,10 @@ public static partial class DemoData
                 continue;
             }
 
+            var (segment, domain) = PotentialDemo.FactsFor(customer);
             await recorder.RecordAsync(program, new TrackCommand(ConversionKind.Lead, $"demo-lead-{customer}", leadAt,
-                CustomerExternalId: externalId, ClickId: click.Id, EventName: "signup"), ct);
+                CustomerExternalId: externalId, ClickId: click.Id, EventName: "signup",
+                CustomerCountry: click.Country, CustomerSegment: segment, CustomerDomain: domain), ct);
             db.ChangeTracker.Clear();
             if (random.Next(100) >= 45)
             {
@@ -228,6 +231,7 @@ public static partial class DemoData
             }
         }
 
+        await PotentialDemo.LoadAsync(provider, program, ct);
         await Deals.DealsDemo.LoadAsync(provider, program, ct);
         await provider.GetRequiredService<CommissionMaturation>().RunAsync(ct);
         await PayoutsAsync(provider, db, program, ct);

@@ -1,3 +1,4 @@
+using Trellis.Server.Features.Potential;
 using Trellis.Core;
 using Trellis.Core.Ecosystem;
 using Trellis.Server.Features.Tiers;
@@ -16,11 +17,11 @@ public enum EcosystemInterval
 /// The leadership view of a program over [<paramref name="From"/>, <paramref name="To"/>). Money is in minor
 /// units of <paramref name="Currency"/> (the program's: deals and opportunities are recorded in it).
 /// </summary>
-/// <param name="Reach">Countries and segments first reached via partners: null until the reach service is wired in.</param>
+/// <param name="Reach">Countries and segments first reached via partners, as they stood at the end of the period (the reach API's view).</param>
 public sealed record EcosystemResponse(
     string ProgramId, string Currency, DateTimeOffset From, DateTimeOffset To, EcosystemInterval Interval,
     EcosystemTotals Totals, IReadOnlyList<EcosystemPoint> Series, EcosystemWinRates WinRate, EcosystemTopPartners TopPartners,
-    IReadOnlyList<PartnerHealthRow> Health, EcosystemReach? Reach);
+    IReadOnlyList<PartnerHealthRow> Health, ReachResponse Reach);
 
 /// <summary>
 /// The figures of one interval. Sourced pipeline: accepted deals (approved, in progress, won; the won value once
@@ -58,14 +59,3 @@ public sealed record EcosystemTopPartners(
 public sealed record PartnerHealthRow(
     string EnrollmentId, string PartnerName, PartnerType PartnerType, string? Tier, DateTimeOffset? LastActivityAt, int? DaysSinceActivity,
     long OpenSourcedPipeline, long OpenInfluencedPipeline, PlanResponse? Plan, HealthStatus Status, IReadOnlyList<HealthReason> Reasons);
-
-// ---- Reach map slot -------------------------------------------------------------------------------------
-// The reach service (countries and segments first reached via partners) is built on another branch. These
-// shapes and IEcosystemReachSource are the seam: at merge, register an adapter over that service in place of
-// NoEcosystemReach (EcosystemStartup) and the API's "reach" field and the page's "Reach map" section fill in.
-
-/// <summary>Where partners brought the program's first customers; null in the response until wired.</summary>
-public sealed record EcosystemReach(IReadOnlyList<ReachRow> Countries, IReadOnlyList<ReachRow> Segments);
-
-/// <summary>A country (ISO code) or segment and how many customers there were first reached via partners.</summary>
-public sealed record ReachRow(string Key, int Customers);

@@ -5,6 +5,7 @@ using Trellis.Core.Deals;
 using Trellis.Core.Ecosystem;
 using Trellis.Data;
 using Trellis.Data.Model;
+using Trellis.Server.Features.Potential;
 using Trellis.Server.Features.Tiers;
 using Trellis.Server.Infrastructure;
 
@@ -16,7 +17,7 @@ namespace Trellis.Server.Features.Ecosystem;
 /// dated in an interval: deals by registration (pipeline) or close (revenue), opportunities by opening or
 /// close. Whether a touch influences is always decided against all of the program's sourced deals.
 /// </summary>
-public sealed class EcosystemQuery(TrellisDbContext db, PlanProgressQuery plans, IEcosystemReachSource reach, TimeProvider time)
+public sealed class EcosystemQuery(TrellisDbContext db, PlanProgressQuery plans, ReachService reach, TimeProvider time)
 {
     public const int TopCount = 5;
 
@@ -57,7 +58,7 @@ public sealed class EcosystemQuery(TrellisDbContext db, PlanProgressQuery plans,
 
         return new EcosystemResponse(program.Id, program.Currency, range.From, range.To, interval, totals, series,
             WinRates(figures.ClosedIn(range), touches, period.Closed), Top(period, names),
-            await HealthAsync(program, figures, names, ct), await reach.ReachAsync(program.Id, range, ct));
+            await HealthAsync(program, figures, names, ct), await reach.ViewAsync(program.Id, range.To, ct));
     }
 
     /// <summary>Interval starts on the UTC calendar, the first and last clipped to the range.</summary>

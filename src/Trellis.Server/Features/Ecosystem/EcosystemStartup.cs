@@ -5,8 +5,6 @@ public static class EcosystemStartup
 {
     public static IServiceCollection AddEcosystem(this IServiceCollection services)
     {
-        // The reach map's seam: replaced by the reach service's adapter at merge (see EcosystemDtos.cs).
-        services.AddScoped<IEcosystemReachSource, NoEcosystemReach>();
         services.AddScoped<EcosystemQuery>();
         return services;
     }

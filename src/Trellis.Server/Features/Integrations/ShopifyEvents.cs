@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 using Trellis.Core;
 using Trellis.Core.Money;
+using Trellis.Core.Potential;
 using Trellis.Data.Model;
 using Trellis.Server.Features.Conversions;
 
@@ -58,9 +59,12 @@ public static class ShopifyEvents
 
         var coupon = await inbound.FindCouponAsync(program, codes, ct);
         var clickId = NoteAttribute(order) ?? LandingClickId(Text(order, "landing_site"));
+        // For reach and target accounts: the billing country and the company domain of a non-public email (not the address).
+        var country = order.TryGetProperty("billing_address", out var billing) ? CountryCodes.Normalize(Text(billing, "country_code")) : null;
         return await inbound.RecordAsync(program,
             new TrackCommand(ConversionKind.Sale, $"shopify:order:{orderId}", At(order, "processed_at", time), amount, customer,
-                clickId is { Length: <= 128 } ? clickId : null, coupon),
+                clickId is { Length: <= 128 } ? clickId : null, coupon, CustomerCountry: country,
+                CustomerDomain: CustomerFacts.Domain(null, Text(order, "email"))),
             currency, ct);
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Stripe;
 using Stripe.Checkout;
 using Trellis.Core;
+using Trellis.Core.Potential;
 using Trellis.Data.Model;
 using Trellis.Server.Features.Conversions;
 
@@ -58,12 +59,16 @@ public static class StripeEvents
                 // The sign-up attributes the customer; its payments arrive as invoice.paid (the first one
                 // included), so counting the session as a sale too would count the first payment twice.
                 return await inbound.RecordAsync(program,
-                    new TrackCommand(ConversionKind.Lead, $"stripe:checkout:{session.Id}", at, 0, customer, clickIdOrNull, coupon, "subscription"),
+                    new TrackCommand(ConversionKind.Lead, $"stripe:checkout:{session.Id}", at, 0, customer, clickIdOrNull, coupon, "subscription",
+                        CustomerCountry: CountryCodes.Normalize(session.CustomerDetails?.Address?.Country),
+                        CustomerDomain: CustomerFacts.Domain(null, session.CustomerDetails?.Email)),
                     null, ct);
             case "payment" when session.AmountTotal > 0:
                 var eventId = session.PaymentIntentId is { } pi ? $"stripe:pi:{pi}" : $"stripe:checkout:{session.Id}";
                 return await inbound.RecordAsync(program,
-                    new TrackCommand(ConversionKind.Sale, eventId, at, session.AmountTotal.Value, customer, clickIdOrNull, coupon),
+                    new TrackCommand(ConversionKind.Sale, eventId, at, session.AmountTotal.Value, customer, clickIdOrNull, coupon,
+                        CustomerCountry: CountryCodes.Normalize(session.CustomerDetails?.Address?.Country),
+                        CustomerDomain: CustomerFacts.Domain(null, session.CustomerDetails?.Email)),
                     session.Currency?.ToUpperInvariant(), ct);
             default:
                 return Ignored($"A {session.Mode} session with nothing to count.");

@@ -91,9 +91,12 @@ public sealed class TierWrites(TrellisDbContext db, TierEvaluation evaluation, T
         return null;
     }
 
-    /// <summary>A manager sets the enrollment's tier (null: none), recorded with the reason.</summary>
+    /// <summary>
+    /// A manager sets the enrollment's tier (null: none), recorded with the reason ("set by hand: …", or
+    /// <paramref name="recordedReason"/> as is, e.g. for a promotion).
+    /// </summary>
     public async Task<(TierChange? Change, ProblemHttpResult? Error)> SetAsync(
-        string programId, string enrollmentId, SetTierRequest request, string? actor, CancellationToken ct)
+        string programId, string enrollmentId, SetTierRequest request, string? actor, CancellationToken ct, string? recordedReason = null)
     {
         var enrollment = await db.Enrollments.FirstOrDefaultAsync(e => e.Id == enrollmentId && e.ProgramId == programId, ct);
         if (enrollment is null)
@@ -124,7 +127,7 @@ public sealed class TierWrites(TrellisDbContext db, TierEvaluation evaluation, T
         }
 
         state.Pinned = request.Pinned;
-        var change = await evaluation.ChangeAsync(enrollment, state, tier, $"set by hand: {request.Reason.Trim()}", manual: true, actor, ct);
+        var change = await evaluation.ChangeAsync(enrollment, state, tier, recordedReason ?? $"set by hand: {request.Reason.Trim()}", manual: true, actor, ct);
         try
         {
             await db.SaveChangesAsync(ct);

@@ -36,6 +36,7 @@ public sealed class ConsoleAuthorizationTests(TrellisApp app) : IClassFixture<Tr
         ($"/console/programs/{programId}/webhooks", OwnersAndAdmins),
         ($"/console/programs/{programId}/tracking", Everyone),
         ($"/console/programs/{programId}/resources", Everyone),
+        ($"/console/programs/{programId}/potential", Everyone),
     ];
 
     [Theory]

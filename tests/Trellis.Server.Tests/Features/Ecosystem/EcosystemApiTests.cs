@@ -81,7 +81,9 @@ public sealed class EcosystemApiTests(TrellisApp app) : IClassFixture<TrellisApp
         Assert.Equal(200_000, totals.Long("influencedRevenue"));
         Assert.Equal(1, totals.Long("wonDeals"));
         Assert.Equal(0.5161, totals["coSellInfluence"]!.GetValue<double>());
-        Assert.Null(view["reach"]);
+        // The worked example records no customer countries or segments: the reach map is empty, not missing.
+        Assert.Empty(view["reach"]!["countries"]!.AsArray());
+        Assert.Empty(view["reach"]!["segments"]!.AsArray());
     }
 
     [Fact]

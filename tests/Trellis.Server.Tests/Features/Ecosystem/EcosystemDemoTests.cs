@@ -47,6 +47,13 @@ public sealed class EcosystemDemoTests(TrellisApp app) : IClassFixture<TrellisAp
         {
             Assert.True(view["topPartners"]![measure]!.AsArray().Count >= 2, measure);
         }
+
+        // The reach map: the demo's customers have countries, and partners brought the first customer of some.
+        var reach = view["reach"]!;
+        Assert.True(reach["countriesFirstReachedViaPartners"]!.GetValue<int>() > 0);
+        Assert.Contains(reach["countries"]!.AsArray(), c => !c!["firstReachedViaPartner"]!.GetValue<bool>());
+        Assert.All(reach["countries"]!.AsArray().Where(c => c!["firstReachedViaPartner"]!.GetValue<bool>()),
+            c => Assert.False(string.IsNullOrEmpty(c!["firstPartnerName"]!.GetValue<string>())));
     }
 
     [Fact]
@@ -91,7 +98,7 @@ public sealed class EcosystemDemoTests(TrellisApp app) : IClassFixture<TrellisAp
         Assert.Contains(Trellis.Server.Components.Shared.MetricFormat.Money(view["totals"]!["sourcedRevenue"]!.GetValue<long>(), "USD"), html);
         Assert.Contains("Globomantics Consulting", html);
         Assert.Contains("No activity for", html);
-        Assert.Contains("data-testid=\"reach-map\"", page);
+        Assert.Contains("data-testid=\"reach-countries\"", page);
         Assert.Contains("data-testid=\"top-pipeline\"", page);
         Assert.Contains("data-testid=\"ecosystem-chart\"", page);
     }
