@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
 using Trellis.Data;
+using Trellis.Server.Features.AccountMapping;
 using Trellis.Server.Features.ApiKeys;
 using Trellis.Server.Features.Audit;
 using Trellis.Server.Features.CoMarketing;
@@ -67,6 +68,7 @@ public static class TrellisApplication
         services.AddDeals();
         services.AddCoMarketing();
         services.AddTiers();
+        services.AddAccountMapping();
         services.AddScoped<ProgramService>();
         services.AddScoped<ApiKeyService>();
         services.AddConsole(database);
@@ -115,6 +117,7 @@ public static class TrellisApplication
         api.MapDeals();
         api.MapCoMarketing();
         api.MapTiers();
+        api.MapAccountMapping();
         app.MapConsole();
         return app;
     }
