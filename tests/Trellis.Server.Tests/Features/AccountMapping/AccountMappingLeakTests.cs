@@ -90,7 +90,7 @@ public sealed class AccountMappingLeakTests(TrellisApp app) : IClassFixture<Trel
         var (_, console, _) = await ownerBrowser.GetAsync($"/console/programs/{program.Id}/account-mapping");
         Assert.Contains("overlap-shared.com", console);
         var audit = (await program.Owner.GetOkAsync("/api/v1/audit-log?entityType=account_map&limit=200")).Data();
-        Assert.Contains(audit, a => a.Text("changes")!.Contains("\"accountCount\":{\"from\":1,\"to\":2}", StringComparison.Ordinal));
+        Assert.Contains(audit, a => a.Text("changes")!.Contains("\"AccountCount\":{\"from\":1,\"to\":2}", StringComparison.Ordinal));
         Assert.DoesNotContain(audit, a => a.Text("changes")!.Contains("secret\"", StringComparison.OrdinalIgnoreCase));
 
         // Nothing stored holds it in clear: not the audit log, not the outbox, not a byte of the database files.
