@@ -233,6 +233,7 @@ public static partial class DemoData
         await PayoutsAsync(provider, db, program, ct);
         await CoMarketingDemo.LoadAsync(provider, program, ct);
         await Tiers.TiersDemo.LoadAsync(provider, program, ct);
+        await AccountMapping.AccountMappingDemo.LoadAsync(provider, program, ct);
         LogLoaded(logger, program.Id, clicks.Count, customer);
     }
 
