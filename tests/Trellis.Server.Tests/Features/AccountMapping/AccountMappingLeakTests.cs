@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Trellis.Data;
 using Trellis.Server.Infrastructure.Auth;
 using Trellis.Server.Tests.Features.Deals;
+using Trellis.Server.Tests.Features.Payouts;
 using Trellis.Server.Tests.Infrastructure;
 
 namespace Trellis.Server.Tests.Features.AccountMapping;
@@ -26,7 +27,13 @@ public sealed class AccountMappingLeakTests(TrellisApp app) : IClassFixture<Trel
     [Fact]
     public async Task NonOverlappingPartnerDomain_IsExposedByNoEndpoint()
     {
-        var program = await app.Owner().CreateProgramAsync();
+        // A program with a paid-out sale too, so the payout exports have a real batch to export.
+        var program = await app.PayoutProgramAsync(minPayout: 1, holdDays: 0);
+        var carol = await program.PartnerAsync("Carol");
+        var sale = await program.SellAsync(carol, "leak-sale", 10_000);
+        await app.MatureCommissionsAsync();
+        await program.Owner.SetPaypalAsync(carol.PartnerId, "carol@partners.example");
+        var batch = await program.RunPayoutsAsync();
         await program.ImportCompanyAccountsAsync(("overlap-shared.com", "prospect"), ("company-only.com", "customer"));
         var alice = await app.DealPartnerAsync(program);
         var bob = await app.DealPartnerAsync(program);
@@ -52,7 +59,8 @@ public sealed class AccountMappingLeakTests(TrellisApp app) : IClassFixture<Trel
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             ["programId"] = program.Id, ["enrollmentId"] = alice.EnrollmentId, ["partnerId"] = alice.PartnerId, ["dealId"] = deal.Id(),
-            ["opportunityId"] = coSell.Text("opportunityId")!, ["ProgramId"] = program.Id,
+            ["opportunityId"] = coSell.Text("opportunityId")!, ["ProgramId"] = program.Id, ["batchId"] = batch.Id(),
+            ["payoutId"] = batch.Payouts()[0].Id(), ["conversionId"] = sale.Text("conversionId")!,
         };
 
         var urls = GetRoutes().SelectMany(route => new[] { Fill(route, values), Fill(route, values) + $"?enrollmentId={alice.EnrollmentId}&limit=200" })
@@ -61,6 +69,7 @@ public sealed class AccountMappingLeakTests(TrellisApp app) : IClassFixture<Trel
         Assert.Contains(program.Url("/account-mapping/overlaps"), urls);
         Assert.Contains(program.Url($"/enrollments/{alice.EnrollmentId}/accounts"), urls);
         Assert.Contains("/api/v1/audit-log", urls);
+        Assert.Contains($"/console/programs/{program.Id}/payouts/{batch.Id()}/export.csv", urls);
         var leaks = new List<string>();
         var errors = new List<string>();
         var answered = 0;
@@ -89,6 +98,9 @@ public sealed class AccountMappingLeakTests(TrellisApp app) : IClassFixture<Trel
         Assert.Equal(["overlap-shared.com", "overlap-shared.com"], overlaps.Select(o => o.Text("domain")!));
         var (_, console, _) = await ownerBrowser.GetAsync($"/console/programs/{program.Id}/account-mapping");
         Assert.Contains("overlap-shared.com", console);
+        var (exportStatus, export, _) = await ownerBrowser.GetAsync($"/console/programs/{program.Id}/payouts/{batch.Id()}/export.csv");
+        Assert.Equal(HttpStatusCode.OK, exportStatus);
+        Assert.Contains("carol@partners.example", export);
         var audit = (await program.Owner.GetOkAsync("/api/v1/audit-log?entityType=account_map&limit=200")).Data();
         Assert.Contains(audit, a => a.Text("changes")!.Contains("\"AccountCount\":{\"from\":1,\"to\":2}", StringComparison.Ordinal));
         Assert.DoesNotContain(audit, a => a.Text("changes")!.Contains("secret\"", StringComparison.OrdinalIgnoreCase));
