@@ -35,7 +35,17 @@ public sealed class AccountMapService(TrellisDbContext db, OpportunityService op
             Secret = Convert.ToBase64String(PairKeys.NewSecret()), CreatedAt = time.GetUtcNow(),
         };
         db.AccountMaps.Add(map);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another request made the pair first (one per enrollment): use theirs.
+            db.ChangeTracker.Clear();
+            map = await db.AccountMaps.FirstAsync(m => m.EnrollmentId == enrollmentId, ct);
+        }
+
         return map;
     }
 
