@@ -39,6 +39,7 @@ public sealed class AccountMappingPagesTests(TrellisApp app) : IClassFixture<Tre
         Assert.Contains("Shared Co", html);
         Assert.Contains("data-testid=\"portal-overlaps\"", html);
         Assert.Contains("My list (2)", html);
+        Assert.Contains("The company shares its customers, opportunities.", html);
         Assert.DoesNotContain("bob-portal-only.com", html);
 
         Assert.Empty(await console.SetPartnerSharingAsync(alice.PartnerId, program.Id, new AccountSharing([AccountStatus.Prospect]), Ct));
