@@ -43,6 +43,8 @@ public static class Ids
     public const string TierChange = "tcg";
     public const string Achievement = "ach";
     public const string Plan = "pln";
+    public const string AccountMap = "amp";
+    public const string PartnerAccount = "pac";
 
     /// <summary>An outbox message: its id is the <c>webhook-id</c> receivers deduplicate on.</summary>
     public const string Message = "msg";

@@ -66,6 +66,9 @@ public sealed class TrellisDbContext(DbContextOptions<TrellisDbContext> options)
     public DbSet<TierChange> TierChanges => Set<TierChange>();
     public DbSet<PartnerAchievement> Achievements => Set<PartnerAchievement>();
     public DbSet<PartnerPlan> Plans => Set<PartnerPlan>();
+    public DbSet<AccountMap> AccountMaps => Set<AccountMap>();
+    public DbSet<PartnerAccount> PartnerAccounts => Set<PartnerAccount>();
+    public DbSet<AccountMapSettings> AccountMapSettings => Set<AccountMapSettings>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

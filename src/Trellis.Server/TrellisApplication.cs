@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
 using Trellis.Data;
+using Trellis.Server.Features.AccountMapping;
 using Trellis.Server.Features.ApiKeys;
 using Trellis.Server.Features.Audit;
 using Trellis.Server.Features.CoMarketing;
@@ -71,6 +72,7 @@ public static class TrellisApplication
         services.AddTiers();
         services.AddEcosystem();
         services.AddPotential();
+        services.AddAccountMapping();
         services.AddScoped<ProgramService>();
         services.AddScoped<ApiKeyService>();
         services.AddConsole(database);
@@ -121,6 +123,7 @@ public static class TrellisApplication
         api.MapTiers();
         api.MapEcosystem();
         api.MapPotential();
+        api.MapAccountMapping();
         app.MapConsole();
         return app;
     }

@@ -188,6 +188,90 @@ namespace Trellis.Data.Postgres.Migrations
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.AccountMap", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AccountCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("account_count");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("EnrollmentId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("Secret")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("secret");
+
+                    b.Property<bool>("SharesCustomers")
+                        .HasColumnType("boolean")
+                        .HasColumnName("shares_customers");
+
+                    b.Property<bool>("SharesOpportunities")
+                        .HasColumnType("boolean")
+                        .HasColumnName("shares_opportunities");
+
+                    b.Property<bool>("SharesProspects")
+                        .HasColumnType("boolean")
+                        .HasColumnName("shares_prospects");
+
+                    b.Property<DateTimeOffset?>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_account_maps");
+
+                    b.HasIndex("EnrollmentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_account_maps_enrollment_id");
+
+                    b.HasIndex("ProgramId")
+                        .HasDatabaseName("ix_account_maps_program_id");
+
+                    b.ToTable("account_maps", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.AccountMapSettings", b =>
+                {
+                    b.Property<string>("ProgramId")
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("program_id");
+
+                    b.Property<bool>("SharesCustomers")
+                        .HasColumnType("boolean")
+                        .HasColumnName("shares_customers");
+
+                    b.Property<bool>("SharesOpportunities")
+                        .HasColumnType("boolean")
+                        .HasColumnName("shares_opportunities");
+
+                    b.Property<bool>("SharesProspects")
+                        .HasColumnType("boolean")
+                        .HasColumnName("shares_prospects");
+
+                    b.HasKey("ProgramId")
+                        .HasName("pk_account_map_settings");
+
+                    b.ToTable("account_map_settings", (string)null);
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.ApiKey", b =>
                 {
                     b.Property<string>("Id")
@@ -2424,6 +2508,58 @@ namespace Trellis.Data.Postgres.Migrations
                     b.ToTable("partners", (string)null);
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.PartnerAccount", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DomainKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("domain_key");
+
+                    b.Property<string>("EnrollmentId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("Sealed")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("sealed");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_partner_accounts");
+
+                    b.HasIndex("ProgramId")
+                        .HasDatabaseName("ix_partner_accounts_program_id");
+
+                    b.HasIndex("EnrollmentId", "DomainKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_partner_accounts_enrollment_id_domain_key");
+
+                    b.ToTable("partner_accounts", (string)null);
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.PartnerAchievement", b =>
                 {
                     b.Property<string>("Id")
@@ -3604,6 +3740,33 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasConstraintName("fk_user_tokens_users_user_id");
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.AccountMap", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Enrollment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_account_maps_enrollments_enrollment_id");
+
+                    b.HasOne("Trellis.Data.Model.PartnerProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_account_maps_programs_program_id");
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.AccountMapSettings", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.PartnerProgram", null)
+                        .WithOne()
+                        .HasForeignKey("Trellis.Data.Model.AccountMapSettings", "ProgramId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_account_map_settings_programs_program_id");
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.Campaign", b =>
                 {
                     b.HasOne("Trellis.Data.Model.PartnerProgram", null)
@@ -3985,6 +4148,23 @@ namespace Trellis.Data.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_outbox_messages_programs_program_id");
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.PartnerAccount", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Enrollment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_partner_accounts_enrollments_enrollment_id");
+
+                    b.HasOne("Trellis.Data.Model.PartnerProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_partner_accounts_programs_program_id");
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.PartnerAchievement", b =>

@@ -178,6 +178,90 @@ namespace Trellis.Data.Sqlite.Migrations
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.AccountMap", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AccountCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_count");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("EnrollmentId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("Secret")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("secret");
+
+                    b.Property<bool>("SharesCustomers")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shares_customers");
+
+                    b.Property<bool>("SharesOpportunities")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shares_opportunities");
+
+                    b.Property<bool>("SharesProspects")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shares_prospects");
+
+                    b.Property<long?>("UploadedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("uploaded_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_account_maps");
+
+                    b.HasIndex("EnrollmentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_account_maps_enrollment_id");
+
+                    b.HasIndex("ProgramId")
+                        .HasDatabaseName("ix_account_maps_program_id");
+
+                    b.ToTable("account_maps", (string)null);
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.AccountMapSettings", b =>
+                {
+                    b.Property<string>("ProgramId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.Property<bool>("SharesCustomers")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shares_customers");
+
+                    b.Property<bool>("SharesOpportunities")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shares_opportunities");
+
+                    b.Property<bool>("SharesProspects")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("shares_prospects");
+
+                    b.HasKey("ProgramId")
+                        .HasName("pk_account_map_settings");
+
+                    b.ToTable("account_map_settings", (string)null);
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.ApiKey", b =>
                 {
                     b.Property<string>("Id")
@@ -2412,6 +2496,58 @@ namespace Trellis.Data.Sqlite.Migrations
                     b.ToTable("partners", (string)null);
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.PartnerAccount", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DomainKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("domain_key");
+
+                    b.Property<string>("EnrollmentId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("enrollment_id");
+
+                    b.Property<string>("ProgramId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("program_id");
+
+                    b.Property<string>("Sealed")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sealed");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_partner_accounts");
+
+                    b.HasIndex("ProgramId")
+                        .HasDatabaseName("ix_partner_accounts_program_id");
+
+                    b.HasIndex("EnrollmentId", "DomainKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_partner_accounts_enrollment_id_domain_key");
+
+                    b.ToTable("partner_accounts", (string)null);
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.PartnerAchievement", b =>
                 {
                     b.Property<string>("Id")
@@ -3590,6 +3726,33 @@ namespace Trellis.Data.Sqlite.Migrations
                         .HasConstraintName("fk_user_tokens_users_user_id");
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.AccountMap", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Enrollment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_account_maps_enrollments_enrollment_id");
+
+                    b.HasOne("Trellis.Data.Model.PartnerProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_account_maps_programs_program_id");
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.AccountMapSettings", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.PartnerProgram", null)
+                        .WithOne()
+                        .HasForeignKey("Trellis.Data.Model.AccountMapSettings", "ProgramId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_account_map_settings_programs_program_id");
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.Campaign", b =>
                 {
                     b.HasOne("Trellis.Data.Model.PartnerProgram", null)
@@ -3971,6 +4134,23 @@ namespace Trellis.Data.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_outbox_messages_programs_program_id");
+                });
+
+            modelBuilder.Entity("Trellis.Data.Model.PartnerAccount", b =>
+                {
+                    b.HasOne("Trellis.Data.Model.Enrollment", null)
+                        .WithMany()
+                        .HasForeignKey("EnrollmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_partner_accounts_enrollments_enrollment_id");
+
+                    b.HasOne("Trellis.Data.Model.PartnerProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_partner_accounts_programs_program_id");
                 });
 
             modelBuilder.Entity("Trellis.Data.Model.PartnerAchievement", b =>

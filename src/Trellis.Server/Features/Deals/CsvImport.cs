@@ -22,7 +22,12 @@ public static class CsvImport
         HttpRequest request, IReadOnlyList<string> required, CancellationToken ct)
     {
         using var reader = new StreamReader(request.Body);
-        var text = await reader.ReadToEndAsync(ct);
+        return ReadText(await reader.ReadToEndAsync(ct), required);
+    }
+
+    /// <summary>The same over text already read (a file a page uploaded).</summary>
+    public static (List<CsvRow>? Rows, ProblemHttpResult? Error) ReadText(string text, IReadOnlyList<string> required)
+    {
         try
         {
             return Read(text, required);

@@ -238,6 +238,7 @@ public static partial class DemoData
         await CoMarketingDemo.LoadAsync(provider, program, ct);
         await Tiers.TiersDemo.LoadAsync(provider, program, ct);
         await Ecosystem.EcosystemDemo.LoadAsync(provider, program, ct);
+        await AccountMapping.AccountMappingDemo.LoadAsync(provider, program, ct);
         LogLoaded(logger, program.Id, clicks.Count, customer);
     }
 
