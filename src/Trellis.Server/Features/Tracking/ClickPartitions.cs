@@ -13,9 +13,10 @@ public sealed record ClickPartitionRun(IReadOnlyList<string> Created, IReadOnlyL
 /// <summary>
 /// PostgreSQL keeps clicks in one partition per month (<c>clicks_pYYYYMM</c>) plus <c>clicks_default</c>, which
 /// catches a click no monthly partition covers so nothing is ever rejected (see the ClickPartitions migration).
-/// Each run creates the partitions of the current and the next two months and drops whole months older than
-/// <see cref="TrackingOptions.ClickRetentionMonths"/> (rollups are kept). A month that already has clicks in
-/// the default partition gets them moved into its new partition. Several nodes may run it at once: a
+/// Each run creates the partitions of the current and the next two months (and of past months that have clicks
+/// in the default partition) and drops whole months older than <see cref="TrackingOptions.ClickRetentionMonths"/>
+/// (rollups are kept). A month that already has clicks in the default partition gets them moved into its new
+/// partition. Several nodes may run it at once: a
 /// transaction-scoped advisory lock lets one work while the others wait and then find nothing to do. On SQLite
 /// it does nothing.
 /// </summary>
@@ -66,9 +67,13 @@ public sealed class ClickPartitions(TrellisDbContext db, TimeProvider time, IOpt
 
             var created = new List<string>();
             var moved = 0;
-            for (var i = 0; i <= MonthsAhead; i++)
+            var cutoff = options.Value.ClickRetentionMonths is { } retention ? month.AddMonths(-retention) : DateTimeOffset.MinValue;
+            var months = Enumerable.Range(0, MonthsAhead + 1).Select(month.AddMonths)
+                .Concat((await PastMonthsInDefaultAsync(connection, month, ct)).Where(m => m >= cutoff))
+                .Distinct()
+                .Order();
+            foreach (var from in months)
             {
-                var from = month.AddMonths(i);
                 var name = Name(from);
                 if (existing.Contains(name))
                 {
@@ -81,9 +86,8 @@ public sealed class ClickPartitions(TrellisDbContext db, TimeProvider time, IOpt
             }
 
             var dropped = new List<string>();
-            if (options.Value.ClickRetentionMonths is { } retention)
+            if (options.Value.ClickRetentionMonths is not null)
             {
-                var cutoff = month.AddMonths(-retention);
                 foreach (var name in existing.Order(StringComparer.Ordinal))
                 {
                     if (Start(name) is { } start && start.AddMonths(1) <= cutoff)
@@ -137,6 +141,24 @@ public sealed class ClickPartitions(TrellisDbContext db, TimeProvider time, IOpt
             """, ct);
         await ExecuteAsync(connection, $"ALTER TABLE clicks ATTACH PARTITION {name} FOR VALUES FROM ({Literal(from)}) TO ({Literal(to)})", ct);
         return moved;
+    }
+
+    /// <summary>
+    /// Months before the current one with clicks in the default partition (clicks older than every partition,
+    /// e.g. demo data or a database migrated with history): they get partitions of their own too.
+    /// </summary>
+    private static async Task<List<DateTimeOffset>> PastMonthsInDefaultAsync(NpgsqlConnection connection, DateTimeOffset month, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            $"SELECT DISTINCT date_trunc('month', clicked_at, 'UTC') FROM clicks_default WHERE clicked_at < {Literal(month)}", connection);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var months = new List<DateTimeOffset>();
+        while (await reader.ReadAsync(ct))
+        {
+            months.Add(new DateTimeOffset(reader.GetFieldValue<DateTime>(0), TimeSpan.Zero));
+        }
+
+        return months;
     }
 
     /// <summary>Names of the partitions of clicks, or null when clicks is not a partitioned table.</summary>
