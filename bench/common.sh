@@ -4,6 +4,16 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="${BENCH_WORK:-$(mktemp -d /tmp/trellis-bench.XXXXXX)}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
+# DB=postgres: Trellis stores in a throwaway PostgreSQL cluster (scripts/postgres.sh, stopped on exit) instead of
+# SQLite in the data folder; $pg is its connection string, empty on SQLite.
+pg=""
+if [ "${DB:-sqlite}" = postgres ]; then
+  source "$root/scripts/postgres.sh"
+  postgres_start
+  trap postgres_stop EXIT
+  pg="${TRELLIS_TEST_POSTGRES/Database=postgres/Database=trellis_bench};Maximum Pool Size=200"
+fi
+
 ensure_wrk() {
   command -v wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 }
@@ -22,6 +32,7 @@ wait_http() { # url
 
 start_trellis() { # dataDir port; SPOOL=<dir> puts the click spool elsewhere (e.g. a tmpfs)
   dotnet "$server_dll" --urls="http://127.0.0.1:$2" --Trellis:DataDirectory="$1" ${SPOOL:+--Tracking:SpoolDirectory="$SPOOL"} \
+    ${pg:+--Trellis:Database=Postgres --ConnectionStrings:Trellis="$pg"} \
     --Trellis:BootstrapApiKey=trls_bench_owner_key_0123456789 --Logging:LogLevel:Default=Warning >"$work/trellis-$2.log" 2>&1 &
   trellis_pid=$!
   # Ready when a redirect is answered (an unknown code: 404). Not the OpenAPI document: building it
@@ -34,5 +45,9 @@ redirects_answered() { # port: the server's own count of 302s answered
 }
 
 stored_clicks() { # dataDir -> "count distinct"
-  dotnet "$bench_dll" count "$1"
+  dotnet "$bench_dll" count "$1" ${pg:+"$pg"}
+}
+
+clicks_written() { # port: the server's own count of clicks committed so far
+  curl -s "http://127.0.0.1:$1/metrics" | awk '/^trellis_clicks_written_total/ {print $NF; exit}'
 }

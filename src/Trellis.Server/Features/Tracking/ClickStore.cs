@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Trellis.Data;
 using Trellis.Data.Model;
 
@@ -11,9 +12,10 @@ public readonly record struct RollupKey(
     string ProgramId, string EnrollmentId, string LinkId, DateTimeOffset Hour, string Country, string DeviceClass, bool IsHuman);
 
 /// <summary>
-/// Inserts clicks and their hourly rollups in one transaction with prepared statements. Clicks are
-/// inserted with ON CONFLICT DO NOTHING (same syntax on SQLite and PostgreSQL) so replaying the spool
-/// after a crash never duplicates one, and only clicks actually inserted are added to the rollups.
+/// Inserts clicks and their hourly rollups in one transaction. Clicks are inserted with ON CONFLICT DO
+/// NOTHING so replaying the spool after a crash never duplicates one, and only clicks actually inserted
+/// are added to the rollups. SQLite binds prepared statements natively (<see cref="SqliteBatch"/>);
+/// PostgreSQL copies the batch in binary (<see cref="PostgresBatch"/>).
 /// </summary>
 public sealed class ClickStore(TrellisDbContext db)
 {
@@ -57,6 +59,11 @@ public sealed class ClickStore(TrellisDbContext db)
         try
         {
             var connection = db.Database.GetDbConnection();
+            if (connection is NpgsqlConnection postgres)
+            {
+                return PostgresBatch.Insert(postgres, clicks);
+            }
+
             var sqlite = connection as SqliteConnection;
             using var transaction = connection.BeginTransaction();
             // One map reused by the writer thread: sized for a batch it lands on the large-object heap, and a new

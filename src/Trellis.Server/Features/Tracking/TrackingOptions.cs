@@ -49,6 +49,13 @@ public sealed class TrackingOptions
     /// <summary>How long a graceful stop may take to write what is still in the spool.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// PostgreSQL: whole months of raw clicks kept before the current month; older monthly partitions are
+    /// dropped (hourly rollups are kept). Unset keeps clicks forever. SQLite ignores it.
+    /// </summary>
+    [Range(1, 1200)]
+    public int? ClickRetentionMonths { get; set; }
+
     /// <summary>Path to a MaxMind GeoLite2/GeoIP2 Country or City database; without one, country is unknown.</summary>
     public string? GeoIpDatabase { get; set; }
 }
