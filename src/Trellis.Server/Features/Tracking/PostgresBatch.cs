@@ -19,6 +19,7 @@ internal static class PostgresBatch
             utm_source, utm_medium, utm_campaign, utm_term, utm_content) FROM STDIN (FORMAT BINARY)
         """;
 
+    // Rollup rows are locked in key order, so two nodes writing the same hour never deadlock on them.
     // clicks is partitioned by clicked_at (see the ClickPartitions migration), so its key is (id, clicked_at);
     // a replayed click carries the same id and time, so it conflicts exactly as it would on the id alone.
     private const string Move = """
@@ -42,6 +43,7 @@ internal static class PostgresBatch
                 NOT is_bot, count(*), count(*) FILTER (WHERE NOT is_duplicate)
             FROM inserted
             GROUP BY program_id, enrollment_id, link_id, date_trunc('hour', clicked_at, 'UTC'), coalesce(country, ''), device_class, NOT is_bot
+            ORDER BY 1, 2, 3, 4, 5, 6, 7
             ON CONFLICT (program_id, hour, enrollment_id, link_id, country, device_class, is_human)
             DO UPDATE SET clicks = click_rollups.clicks + excluded.clicks, unique_clicks = click_rollups.unique_clicks + excluded.unique_clicks
             RETURNING 1
