@@ -36,6 +36,7 @@ public sealed class TrellisDbContext(DbContextOptions<TrellisDbContext> options)
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<SystemSetting> SystemSettings => Set<SystemSetting>();
+    public DbSet<JobLease> JobLeases => Set<JobLease>();
     public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
     public DbSet<PartnerPostback> PartnerPostbacks => Set<PartnerPostback>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();

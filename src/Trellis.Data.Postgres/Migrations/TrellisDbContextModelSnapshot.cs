@@ -2110,6 +2110,45 @@ namespace Trellis.Data.Postgres.Migrations
                     b.ToTable("inbound_events", (string)null);
                 });
 
+            modelBuilder.Entity("Trellis.Data.Model.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Holder")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("holder");
+
+                    b.Property<string>("LastHolder")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("last_holder");
+
+                    b.Property<DateTimeOffset?>("LastRunAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_run_at");
+
+                    b.Property<DateTimeOffset>("NextRunAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_run_at");
+
+                    b.Property<long>("Runs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("runs");
+
+                    b.HasKey("Name")
+                        .HasName("pk_job_leases");
+
+                    b.ToTable("job_leases", (string)null);
+                });
+
             modelBuilder.Entity("Trellis.Data.Model.Link", b =>
                 {
                     b.Property<string>("Id")
@@ -2166,6 +2205,10 @@ namespace Trellis.Data.Postgres.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("sub5");
 
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
                     b.Property<string>("Url")
                         .IsRequired()
                         .HasMaxLength(2048)
@@ -2181,6 +2224,9 @@ namespace Trellis.Data.Postgres.Migrations
 
                     b.HasIndex("EnrollmentId")
                         .HasDatabaseName("ix_links_enrollment_id");
+
+                    b.HasIndex("UpdatedAt")
+                        .HasDatabaseName("ix_links_updated_at");
 
                     b.HasIndex("ProgramId", "EnrollmentId")
                         .HasDatabaseName("ix_links_program_id_enrollment_id");

@@ -15,6 +15,8 @@ public static class TrackingApi
         services.AddSingleton<Redirector>();
         services.AddScoped<ClickStore>();
         services.AddHostedService<ClickWriter>();
+        services.AddOptions<LinkSyncOptions>().BindConfiguration("LinkSync").ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<LinkCacheSync>();
         services.AddOptions<HostOptions>().Configure<IOptions<TrackingOptions>>((host, tracking) =>
             host.ShutdownTimeout = tracking.Value.DrainTimeout > host.ShutdownTimeout ? tracking.Value.DrainTimeout : host.ShutdownTimeout);
         return services;
