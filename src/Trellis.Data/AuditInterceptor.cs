@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -57,6 +58,8 @@ public sealed class AuditInterceptor(TimeProvider time, IAuditActor? actor = nul
             .Where(e => e.Entity is not (OutboxMessage or WebhookDelivery or DeliveryAttempt))
             // Identity's tokens are secrets (reset and authenticator keys) with nothing to review.
             .Where(e => e.Entity is not IdentityUserToken<string>)
+            // Key material of the cookie key ring, and the jobs' lease bookkeeping.
+            .Where(e => e.Entity is not (DataProtectionKey or JobLease))
             .ToList();
         foreach (var entry in entries)
         {
