@@ -172,10 +172,6 @@ public sealed class MultiNodeTests
         {
             if (i == 60)
             {
-                // Make A the holder of the maturation job, as if it died in the middle of a run.
-                await ScalarAsync<int>(database,
-                    "INSERT INTO job_leases (name, holder, expires_at, next_run_at, runs) VALUES ('commissions', 'node-a', now() + interval '4 seconds', now(), 0) " +
-                    "ON CONFLICT (name) DO UPDATE SET holder = 'node-a', expires_at = now() + interval '4 seconds', next_run_at = now() RETURNING 1");
                 await a.KillAsync();
             }
 
@@ -191,18 +187,28 @@ public sealed class MultiNodeTests
             }
         }
 
-        var killedAt = Stopwatch.StartNew();
-        // While the dead node's lease lasts, B leaves the job alone: the commissions stay pending.
-        await Task.Delay(TimeSpan.FromSeconds(1.5), Ct);
+        // A died in the middle of a maturation run: it holds the job's lease for 4 more seconds.
+        await ScalarAsync<int>(database,
+            "INSERT INTO job_leases (name, holder, expires_at, next_run_at, runs) VALUES ('commissions', 'node-a', now() + interval '4 seconds', now(), 0) " +
+            "ON CONFLICT (name) DO UPDATE SET holder = 'node-a', expires_at = now() + interval '4 seconds', next_run_at = now() RETURNING 1");
+        var leaseHeld = Stopwatch.StartNew();
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await SellAsync(owners[1], programId, $"after-{i}", answered[i])).StatusCode);
+            sold.Add($"after-{i}");
+        }
+
+        // While the dead node's lease lasts, B leaves the job alone: the new commissions stay pending.
+        await Task.Delay(TimeSpan.FromSeconds(1), Ct);
         var pending = await ScalarAsync<long>(database, $"SELECT count(*) FROM commissions WHERE program_id = '{programId}' AND approved_at IS NULL");
-        if (killedAt.Elapsed < TimeSpan.FromSeconds(3.5))
+        if (leaseHeld.Elapsed < TimeSpan.FromSeconds(3.5))
         {
             Assert.True(pending > 0, "B ran the job while the dead node's lease was still valid.");
         }
 
         await WaitUntilAsync(async () => await ScalarAsync<long>(database, $"SELECT count(*) FROM commissions WHERE program_id = '{programId}' AND approved_at IS NULL") == 0,
             TimeSpan.FromSeconds(30), "B to take over maturation");
-        Assert.True(killedAt.Elapsed >= TimeSpan.FromSeconds(2.5), "B took the job before the dead node's lease ran out.");
+        Assert.True(leaseHeld.Elapsed >= TimeSpan.FromSeconds(3), "B took the job before the dead node's lease ran out.");
         Assert.Equal("node-b", await ScalarAsync<string>(database, "SELECT last_holder FROM job_leases WHERE name = 'commissions'"));
 
         // Every acknowledged sale is there, once; A's acknowledged clicks wait in its spool until it is back.
