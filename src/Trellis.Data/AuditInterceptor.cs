@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -60,8 +61,9 @@ public sealed class AuditInterceptor(TimeProvider time, IAuditActor? actor = nul
             // Identity's tokens are secrets (reset and authenticator keys) with nothing to review.
             .Where(e => e.Entity is not IdentityUserToken<string>)
             // A partner's uploaded accounts are private to the partner (owners read the audit log): the upload is
-            // recorded on its account_map row (count, time, actor), never row by row.
-            .Where(e => e.Entity is not PartnerAccount)
+            // recorded on its account_map row (count, time, actor), never row by row. Nor are the key material of
+            // the cookie key ring and the jobs' lease bookkeeping audited.
+            .Where(e => e.Entity is not (PartnerAccount or DataProtectionKey or JobLease))
             .ToList();
         foreach (var entry in entries)
         {

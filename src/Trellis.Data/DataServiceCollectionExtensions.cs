@@ -15,10 +15,11 @@ public static class DataServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(options);
         services.AddSingleton(options);
         services.AddScoped<AuditInterceptor>();
+        services.AddScoped<LinkChangeInterceptor>();
         services.AddDbContext<TrellisDbContext>((provider, builder) =>
         {
             Configure(builder, options);
-            builder.AddInterceptors(provider.GetRequiredService<AuditInterceptor>());
+            builder.AddInterceptors(provider.GetRequiredService<LinkChangeInterceptor>(), provider.GetRequiredService<AuditInterceptor>());
         });
         return services;
     }

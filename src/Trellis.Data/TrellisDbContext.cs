@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -17,8 +18,11 @@ namespace Trellis.Data;
 
 /// <summary>The one database: the domain, and the Identity users and roles of the console and portal.</summary>
 public sealed class TrellisDbContext(DbContextOptions<TrellisDbContext> options)
-    : IdentityDbContext<TrellisUser, IdentityRole, string>(options)
+    : IdentityDbContext<TrellisUser, IdentityRole, string>(options), IDataProtectionKeyContext
 {
+    /// <summary>The cookie and anti-forgery key ring, shared by every node on PostgreSQL.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<PartnerProgram> Programs => Set<PartnerProgram>();
     public DbSet<Partner> Partners => Set<Partner>();
     public DbSet<Enrollment> Enrollments => Set<Enrollment>();
@@ -36,6 +40,7 @@ public sealed class TrellisDbContext(DbContextOptions<TrellisDbContext> options)
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<SystemSetting> SystemSettings => Set<SystemSetting>();
+    public DbSet<JobLease> JobLeases => Set<JobLease>();
     public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
     public DbSet<PartnerPostback> PartnerPostbacks => Set<PartnerPostback>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();

@@ -44,6 +44,8 @@ public static class TrellisApplication
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<TrellisOptions>().BindConfiguration("Trellis");
         services.AddTrellisData(database);
+        services.AddOptions<JobOptions>().BindConfiguration("Jobs").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<JobLeases>();
         services.AddTrellisProblemDetails();
         services.AddValidation();
         services.ConfigureHttpJsonOptions(json =>

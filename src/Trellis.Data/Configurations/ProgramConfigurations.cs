@@ -68,6 +68,7 @@ internal sealed class LinkConfiguration : IEntityTypeConfiguration<Link>
 
         builder.HasIndex(l => l.Code).IsUnique();
         builder.HasIndex(l => new { l.ProgramId, l.EnrollmentId });
+        builder.HasIndex(l => l.UpdatedAt);
         builder.HasOne<PartnerProgram>().WithMany().HasForeignKey(l => l.ProgramId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Enrollment>().WithMany().HasForeignKey(l => l.EnrollmentId).OnDelete(DeleteBehavior.Restrict);
     }

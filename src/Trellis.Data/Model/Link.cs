@@ -15,4 +15,7 @@ public sealed class Link : IEnrollmentOwned
     public string? Sub5 { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? ArchivedAt { get; set; }
+
+    /// <summary>Stamped on every save (<see cref="LinkChangeInterceptor"/>): other nodes poll it to refresh their link caches.</summary>
+    public DateTimeOffset UpdatedAt { get; set; }
 }

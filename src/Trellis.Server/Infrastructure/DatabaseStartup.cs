@@ -23,14 +23,20 @@ public static partial class DatabaseStartup
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("Trellis.Startup");
         var time = services.GetRequiredService<TimeProvider>();
 
-        await MigrateAsync(db, options, time, logger, ct);
-        await services.GetRequiredService<TrackingSecrets>().LoadAsync(db, ct);
+        // Nodes starting together on PostgreSQL take turns: one migrates and does a first start's setup
+        // (signing secret, owner key, accounts) while the others wait, then find it done.
+        await using (await StartupLock.AcquireAsync(options, logger, ct))
+        {
+            await MigrateAsync(db, options, time, logger, ct);
+            await services.GetRequiredService<TrackingSecrets>().LoadAsync(db, ct);
+            await EnsureOwnerKeyAsync(db, options, services.GetRequiredService<IOptions<TrellisOptions>>().Value, time, logger, ct);
+            await app.InitializeAccountsAsync(services, ct);
+        }
+
         await services.GetRequiredService<LinkCache>().LoadAsync(db, ct);
 
         // Before any request: clicks left in the spool by a crash are written first.
         services.GetRequiredService<ClickSpool>().Open();
-        await EnsureOwnerKeyAsync(db, options, services.GetRequiredService<IOptions<TrellisOptions>>().Value, time, logger, ct);
-        await app.InitializeAccountsAsync(services, ct);
 
         // Loading every link (and a first start's setup) leaves garbage behind; give that memory back before serving.
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);

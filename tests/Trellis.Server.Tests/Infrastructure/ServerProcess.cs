@@ -21,6 +21,10 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>A node on a PostgreSQL database (its connection string) shared with other nodes.</summary>
+    public static Task<ServerProcess> StartOnPostgresAsync(string dataDirectory, string connectionString, params string[] extraArgs) =>
+        StartAsync(dataDirectory, ["--Trellis:Database=Postgres", $"--ConnectionStrings:Trellis={connectionString}", .. extraArgs]);
+
     public static async Task<ServerProcess> StartAsync(string dataDirectory, params string[] extraArgs)
     {
         var port = FreePort();

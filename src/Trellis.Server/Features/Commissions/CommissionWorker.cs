@@ -5,12 +5,14 @@ namespace Trellis.Server.Features.Commissions;
 
 /// <summary>Runs click accrual and then <see cref="CommissionMaturation"/> on an interval, a scope per run.</summary>
 public sealed partial class CommissionWorker(
-    IServiceScopeFactory scopes, TimeProvider time, IOptions<CommissionOptions> options, ILogger<CommissionWorker> logger)
-    : PeriodicWorker(time, logger)
+    IServiceScopeFactory scopes, JobLeases leases, TimeProvider time, IOptions<CommissionOptions> options, ILogger<CommissionWorker> logger)
+    : LeasedWorker(leases, time, logger)
 {
+    protected override string JobName => "commissions";
+
     protected override TimeSpan Interval => options.Value.MaturationInterval;
 
-    protected override async Task RunOnceAsync(CancellationToken ct)
+    protected override async Task RunLeasedAsync(CancellationToken ct)
     {
         using var scope = scopes.CreateScope();
         var accrued = await scope.ServiceProvider.GetRequiredService<ClickCommissionAccrual>().RunAsync(ct);

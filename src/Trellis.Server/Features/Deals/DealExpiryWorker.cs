@@ -20,14 +20,16 @@ public sealed class DealOptions
 /// set-based statement guarded by status, so nodes running it at once expire each deal once.
 /// </summary>
 public sealed partial class DealExpiryWorker(
-    IServiceScopeFactory scopes, TimeProvider time, IOptions<DealOptions> options, ILogger<DealExpiryWorker> logger)
-    : PeriodicWorker(time, logger)
+    IServiceScopeFactory scopes, JobLeases leases, TimeProvider time, IOptions<DealOptions> options, ILogger<DealExpiryWorker> logger)
+    : LeasedWorker(leases, time, logger)
 {
+    protected override string JobName => "deal-expiry";
+
     protected override TimeSpan Interval => options.Value.ExpiryInterval;
 
     protected override bool Enabled => options.Value.WorkerEnabled;
 
-    protected override async Task RunOnceAsync(CancellationToken ct)
+    protected override async Task RunLeasedAsync(CancellationToken ct)
     {
         using var scope = scopes.CreateScope();
         var expired = await scope.ServiceProvider.GetRequiredService<DealService>().ExpireAsync(ct);

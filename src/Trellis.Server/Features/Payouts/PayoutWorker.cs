@@ -50,14 +50,16 @@ public sealed class ScheduledPayouts(TrellisDbContext db, PayoutRunner runner, T
 
 /// <summary>Runs <see cref="ScheduledPayouts"/> on an interval, a scope per run.</summary>
 public sealed partial class PayoutWorker(
-    IServiceScopeFactory scopes, TimeProvider time, IOptions<PayoutOptions> options, ILogger<PayoutWorker> logger)
-    : PeriodicWorker(time, logger)
+    IServiceScopeFactory scopes, JobLeases leases, TimeProvider time, IOptions<PayoutOptions> options, ILogger<PayoutWorker> logger)
+    : LeasedWorker(leases, time, logger)
 {
+    protected override string JobName => "payouts";
+
     protected override TimeSpan Interval => options.Value.ScheduleInterval;
 
     protected override bool Enabled => options.Value.WorkerEnabled;
 
-    protected override async Task RunOnceAsync(CancellationToken ct)
+    protected override async Task RunLeasedAsync(CancellationToken ct)
     {
         using var scope = scopes.CreateScope();
         var created = await scope.ServiceProvider.GetRequiredService<ScheduledPayouts>().RunAsync(ct);

@@ -16,14 +16,16 @@ public sealed class TierOptions
 }
 
 /// <summary>Runs <see cref="TierEvaluation"/> on an interval, a scope per run.</summary>
-public sealed partial class TierWorker(IServiceScopeFactory scopes, TimeProvider time, IOptions<TierOptions> options, ILogger<TierWorker> logger)
-    : PeriodicWorker(time, logger)
+public sealed partial class TierWorker(IServiceScopeFactory scopes, JobLeases leases, TimeProvider time, IOptions<TierOptions> options, ILogger<TierWorker> logger)
+    : LeasedWorker(leases, time, logger)
 {
+    protected override string JobName => "tiers";
+
     protected override TimeSpan Interval => options.Value.EvaluationInterval;
 
     protected override bool Enabled => options.Value.WorkerEnabled;
 
-    protected override async Task RunOnceAsync(CancellationToken ct)
+    protected override async Task RunLeasedAsync(CancellationToken ct)
     {
         using var scope = scopes.CreateScope();
         var changes = await scope.ServiceProvider.GetRequiredService<TierEvaluation>().RunAsync(ct);

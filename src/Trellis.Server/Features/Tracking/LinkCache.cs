@@ -38,9 +38,13 @@ public sealed class LinkCache(IServiceScopeFactory scopes, TimeProvider time)
     private readonly ConcurrentDictionary<string, DateTimeOffset> _missing = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _ids = new(StringComparer.Ordinal);
 
+    /// <summary>When <see cref="LoadAsync"/> began: changes after it are picked up by <see cref="LinkCacheSync"/>.</summary>
+    public DateTimeOffset LoadedAt { get; private set; }
+
     /// <summary>Loads all active links; called once at start.</summary>
     public async Task LoadAsync(TrellisDbContext db, CancellationToken ct)
     {
+        LoadedAt = time.GetUtcNow();
         await foreach (var link in db.Links.AsNoTracking().Where(l => l.ArchivedAt == null).AsAsyncEnumerable().WithCancellation(ct))
         {
             Set(link);

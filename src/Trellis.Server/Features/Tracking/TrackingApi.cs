@@ -17,6 +17,8 @@ public static class TrackingApi
         services.AddHostedService<ClickWriter>();
         services.AddScoped<ClickPartitions>();
         services.AddHostedService<ClickPartitionWorker>();
+        services.AddOptions<LinkSyncOptions>().BindConfiguration("LinkSync").ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<LinkCacheSync>();
         services.AddOptions<HostOptions>().Configure<IOptions<TrackingOptions>>((host, tracking) =>
             host.ShutdownTimeout = tracking.Value.DrainTimeout > host.ShutdownTimeout ? tracking.Value.DrainTimeout : host.ShutdownTimeout);
         return services;

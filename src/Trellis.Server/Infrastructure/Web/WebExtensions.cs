@@ -75,10 +75,17 @@ public static class WebExtensions
         // A removed member or changed role takes effect within a minute, not at the cookie's expiry.
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
 
-        // Cookies and anti-forgery tokens stay valid across restarts: the key ring lives in the data folder.
-        services.AddDataProtection()
-            .SetApplicationName("Trellis")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetFullPath(database.DataDirectory), "keys")));
+        // Cookies and anti-forgery tokens stay valid across restarts: the key ring lives in the data folder,
+        // or on PostgreSQL in the database, so that every node behind the load balancer reads the same keys.
+        var protection = services.AddDataProtection().SetApplicationName("Trellis");
+        if (database.Database == DatabaseProvider.Postgres)
+        {
+            protection.PersistKeysToDbContext<TrellisDbContext>();
+        }
+        else
+        {
+            protection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetFullPath(database.DataDirectory), "keys")));
+        }
 
         services.AddAuthorization(ConsolePolicies.Add);
         services.AddAuthorization(PortalAccess.Add);
