@@ -27,7 +27,7 @@ public sealed class LinkSyncOptions
 /// mark, so a missed notification (or SQLite, shared by no one) costs at most one poll interval.
 /// </summary>
 public sealed partial class LinkCacheSync(
-    LinkCache cache, IServiceScopeFactory scopes, DatabaseOptions database, TimeProvider time, IOptions<LinkSyncOptions> options,
+    LinkCache cache, IServiceScopeFactory scopes, DatabaseOptions database, IOptions<LinkSyncOptions> options,
     ILogger<LinkCacheSync> logger) : BackgroundService
 {
     private readonly Channel<string> _codes = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
@@ -67,7 +67,9 @@ public sealed partial class LinkCacheSync(
 
     private async Task PollAsync(CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(options.Value.PollInterval, time);
+        // The cadence is wall-clock time, not the clock links are stamped with: a clock moved forward a month (as
+        // tests do) must not fire half a million polls.
+        using var timer = new PeriodicTimer(options.Value.PollInterval, TimeProvider.System);
         try
         {
             while (await timer.WaitForNextTickAsync(ct))
