@@ -31,8 +31,10 @@ phase() { # label port...: start a node per port, load them, stop them, check th
   for port in "$@"; do start_trellis "$work/node-$port" "$port"; pids+=("$trellis_pid"); done
   rps=$(measure "$label" "$@")
   for port in "$@"; do
-    answered=$((answered + $(redirects_answered "$port")))
-    written=$((written + $(clicks_written "$port")))
+    # A counter the node never incremented (its writer had no idle CPU during the run) is absent: 0.
+    local count
+    count=$(redirects_answered "$port"); answered=$((answered + ${count:-0}))
+    count=$(clicks_written "$port"); written=$((written + ${count:-0}))
   done
   local stop_started; stop_started=$(date +%s.%N)
   kill -TERM "${pids[@]}"; wait "${pids[@]}" || true
