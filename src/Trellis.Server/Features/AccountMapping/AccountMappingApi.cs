@@ -124,18 +124,9 @@ public static class AccountMappingApi
         var inputs = new List<(string, PartnerAccountInput)>();
         foreach (var row in rows)
         {
-            AccountStatus? status = null;
-            if (row["status"] is { } text)
+            if (!CsvImport.TryReadStatus(row, errors, out var status))
             {
-                if (Enum.TryParse<AccountStatus>(text, ignoreCase: true, out var value) && !int.TryParse(text, out _))
-                {
-                    status = value;
-                }
-                else
-                {
-                    errors.Add($"rows[{row.Line}].status", $"Row {row.Line}: '{text}' is not customer, opportunity or prospect.");
-                    continue;
-                }
+                continue;
             }
 
             inputs.Add(($"rows[{row.Line}]", new PartnerAccountInput(row["domain"], row["name"], status)));

@@ -77,18 +77,9 @@ public static class CompanyAccountsApi
         var parsed = new List<(string Domain, string Name, AccountStatus Status)>();
         foreach (var row in rows!)
         {
-            AccountStatus? status = null;
-            if (row["status"] is { } text)
+            if (!CsvImport.TryReadStatus(row, errors, out var status))
             {
-                if (Enum.TryParse<AccountStatus>(text, ignoreCase: true, out var value) && !int.TryParse(text, out _))
-                {
-                    status = value;
-                }
-                else
-                {
-                    errors.Add($"rows[{row.Line}].status", $"Row {row.Line}: '{text}' is not customer, opportunity or prospect.");
-                    continue;
-                }
+                continue;
             }
 
             Validate($"rows[{row.Line}]", row["domain"], row["name"], status, errors, parsed);

@@ -1,5 +1,6 @@
 using CsvHelper;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Trellis.Core.Deals;
 
 namespace Trellis.Server.Features.Deals;
 
@@ -74,6 +75,30 @@ public static class CsvImport
     }
 
     /// <summary>Collects row errors; <see cref="Problem"/> turns them into the answer.</summary>
+    /// <summary>
+    /// The row's optional <c>status</c> column: customer, opportunity or prospect (any case). False, with the
+    /// row's error added, when it holds anything else.
+    /// </summary>
+    public static bool TryReadStatus(CsvRow row, Errors errors, out AccountStatus? status)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(errors);
+        status = null;
+        if (row["status"] is not { } text)
+        {
+            return true;
+        }
+
+        if (Enum.TryParse<AccountStatus>(text, ignoreCase: true, out var value) && !int.TryParse(text, out _))
+        {
+            status = value;
+            return true;
+        }
+
+        errors.Add($"rows[{row.Line}].status", $"Row {row.Line}: '{text}' is not customer, opportunity or prospect.");
+        return false;
+    }
+
     public sealed class Errors
     {
         private readonly Dictionary<string, string[]> _errors = new(StringComparer.Ordinal);
