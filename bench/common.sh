@@ -40,8 +40,14 @@ start_trellis() { # dataDir port; SPOOL=<dir> puts the click spool elsewhere (e.
   wait_http "http://127.0.0.1:$2/r/none"
 }
 
+# awk reads /metrics to the end: leaving early would break curl's pipe, and under pipefail that failed the
+# assignment and silently ended the script (set -e) once the page outgrew one write.
+metric() { # port name: the first sample of a metric on the server's /metrics page (empty when absent)
+  curl -s "http://127.0.0.1:$1/metrics" | awk -v name="$2" '$1 == name || index($1, name "{") == 1 { if (v == "") v = $NF } END { print v }'
+}
+
 redirects_answered() { # port: the server's own count of 302s answered
-  curl -s "http://127.0.0.1:$1/metrics" | awk '/^trellis_redirects_total/ {print $NF; exit}'
+  metric "$1" trellis_redirects_total
 }
 
 stored_clicks() { # dataDir -> "count distinct"
@@ -49,5 +55,5 @@ stored_clicks() { # dataDir -> "count distinct"
 }
 
 clicks_written() { # port: the server's own count of clicks committed so far
-  curl -s "http://127.0.0.1:$1/metrics" | awk '/^trellis_clicks_written_total/ {print $NF; exit}'
+  metric "$1" trellis_clicks_written_total
 }
