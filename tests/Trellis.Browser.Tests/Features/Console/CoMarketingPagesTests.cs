@@ -1,7 +1,5 @@
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using Trellis.Server.Features.Demo;
 
 namespace Trellis.Browser.Tests.Features.Console;
 
@@ -10,43 +8,15 @@ namespace Trellis.Browser.Tests.Features.Console;
 /// approved and paid through the buttons) in Chromium on the demo data. Screenshots go to
 /// <c>screenshots/</c> in the test output folder.
 /// </summary>
-public sealed class CoMarketingPagesTests : IAsyncLifetime
+public sealed class CoMarketingPagesTests : BrowserTest
 {
     private const string OwnerEmail = "marketing-owner@acme.example";
     private const string OwnerPassword = "owner password 1";
 
-    private static readonly string ScreenshotFolder = Path.Combine(AppContext.BaseDirectory, "screenshots");
-
-    private readonly TrellisServer _trellis = new();
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        await DemoData.LoadAsync(_trellis.Services, Ct);
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-proxy-server"],
-        });
-        Directory.CreateDirectory(ScreenshotFolder);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _trellis.DisposeAsync();
-    }
-
     [Fact]
     public async Task Owner_ReadsACampaign_AndPaysAClaimFromTheQueue()
     {
-        var owner = _trellis.Owner();
+        var owner = App.Owner();
         var programId = (await GetJsonAsync(owner, "/api/v1/programs"))["data"]![0]!["id"]!.GetValue<string>();
         var program = $"/api/v1/programs/{programId}";
         var approved = (await GetJsonAsync(owner, $"{program}/enrollments?limit=200"))["data"]!.AsArray()
@@ -69,11 +39,11 @@ public sealed class CoMarketingPagesTests : IAsyncLifetime
         await PostJsonAsync(owner, $"{program}/fund-requests/{claimedId}/claim", new { actualCost = 45_000, proofUrls = new[] { "https://files.partner.example/invoice-spring.pdf" } });
         await PostJsonAsync(owner, $"{program}/fund-requests", new { enrollmentId = approved[1], description = "Trade fair stand", amount = 120_000 });
 
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 900 } });
+        var context = await Chromium.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 900 } });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(30_000);
-        var setupLink = (await File.ReadAllTextAsync(Path.Combine(_trellis.DataDirectory, "owner-setup-link.txt"), Ct)).Trim();
-        await page.GotoAsync(_trellis.BaseAddress + setupLink.TrimStart('/'));
+        var setupLink = (await File.ReadAllTextAsync(Path.Combine(App.DataDirectory, "owner-setup-link.txt"), Ct)).Trim();
+        await page.GotoAsync(App.BaseAddress + setupLink.TrimStart('/'));
         await page.GetByLabel("Email").FillAsync(OwnerEmail);
         await page.GetByLabel("Password (at least 10 characters)").FillAsync(OwnerPassword);
         await page.GetByLabel("Repeat the password").FillAsync(OwnerPassword);
@@ -114,25 +84,5 @@ public sealed class CoMarketingPagesTests : IAsyncLifetime
         var ledger = await GetJsonAsync(owner, $"{program}/ledger?from=2000-01-01&enrollmentId={approved[0]}");
         var mdf = ledger["entries"]!["data"]!.AsArray().Single(e => e!["kind"]!.GetValue<string>() == "mdf")!;
         Assert.Equal(40_000, mdf["amount"]!.GetValue<long>());
-    }
-
-    private static Task LiveAsync(IPage page) => page.Locator("[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-
-    private static Task ShotAsync(IPage page, string name, bool fullPage = false) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = fullPage });
-
-    private static async Task<JsonObject> GetJsonAsync(HttpClient client, string url)
-    {
-        var response = await client.GetAsync(url, Ct);
-        response.EnsureSuccessStatusCode();
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!.AsObject();
-    }
-
-    private static async Task<JsonObject> PostJsonAsync(HttpClient client, string url, object body)
-    {
-        var response = await client.PostAsJsonAsync(url, body, Ct);
-        var text = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.IsSuccessStatusCode, $"POST {url}: {(int)response.StatusCode} {text}");
-        return JsonNode.Parse(text)!.AsObject();
     }
 }

@@ -1,7 +1,5 @@
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using Trellis.Server.Features.Demo;
 
 namespace Trellis.Browser.Tests.Features.Console;
 
@@ -10,51 +8,23 @@ namespace Trellis.Browser.Tests.Features.Console;
 /// review queue (a held conversion rejected with a reason) in Chromium on the demo data, at desktop and
 /// phone width. Screenshots go to <c>screenshots/</c> in the test output folder.
 /// </summary>
-public sealed class ConsoleOpsTests : IAsyncLifetime
+public sealed class ConsoleOpsTests : BrowserTest
 {
     private const string OwnerEmail = "ops-owner@acme.example";
     private const string OwnerPassword = "owner password 1";
 
-    private static readonly string ScreenshotFolder = Path.Combine(AppContext.BaseDirectory, "screenshots");
-
-    private readonly TrellisServer _trellis = new();
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        await DemoData.LoadAsync(_trellis.Services, Ct);
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-proxy-server"],
-        });
-        Directory.CreateDirectory(ScreenshotFolder);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _trellis.DisposeAsync();
-    }
-
     [Fact]
     public async Task Owner_CreatesARule_PreviewsIt_AndRejectsAHeldConversion()
     {
-        var owner = _trellis.Owner();
+        var owner = App.Owner();
         var programId = (await GetJsonAsync(owner, "/api/v1/programs"))["data"]![0]!["id"]!.GetValue<string>();
         var heldOrder = await HoldASaleAsync(owner, programId);
 
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 900 } });
+        var context = await Chromium.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 900 } });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(30_000);
-        var setupLink = (await File.ReadAllTextAsync(Path.Combine(_trellis.DataDirectory, "owner-setup-link.txt"), Ct)).Trim();
-        await page.GotoAsync(_trellis.BaseAddress + setupLink.TrimStart('/'));
+        var setupLink = (await File.ReadAllTextAsync(Path.Combine(App.DataDirectory, "owner-setup-link.txt"), Ct)).Trim();
+        await page.GotoAsync(App.BaseAddress + setupLink.TrimStart('/'));
         await page.GetByLabel("Email").FillAsync(OwnerEmail);
         await page.GetByLabel("Password (at least 10 characters)").FillAsync(OwnerPassword);
         await page.GetByLabel("Repeat the password").FillAsync(OwnerPassword);
@@ -103,18 +73,18 @@ public sealed class ConsoleOpsTests : IAsyncLifetime
         Assert.Equal("Bought through their own coupon.", review["note"]!.GetValue<string>());
 
         // 3. Both pages at phone width.
-        var phone = await (await _browser.NewContextAsync(new BrowserNewContextOptions
+        var phone = await (await Chromium.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = 390, Height = 844 },
             StorageState = await context.StorageStateAsync(),
         })).NewPageAsync();
         phone.SetDefaultTimeout(30_000);
-        await phone.GotoAsync($"{_trellis.BaseAddress}console/programs/{programId}/reviews");
+        await phone.GotoAsync($"{App.BaseAddress}console/programs/{programId}/reviews");
         await LiveAsync(phone);
         await phone.Locator("[data-testid=review-status]").WaitForAsync();
         await phone.GetByText("Nothing to review").WaitForAsync();
         await ShotAsync(phone, "13-review-queue-phone", fullPage: true);
-        await phone.GotoAsync($"{_trellis.BaseAddress}console/programs/{programId}/rules");
+        await phone.GotoAsync($"{App.BaseAddress}console/programs/{programId}/rules");
         await LiveAsync(phone);
         await phone.Locator("[data-testid=rules] tbody tr").First.WaitForAsync();
         await ShotAsync(phone, "14-rules-phone", fullPage: true);
@@ -141,25 +111,5 @@ public sealed class ConsoleOpsTests : IAsyncLifetime
             new { eventId = order, customerExternalId = "self-buyer", amount = 12_000, currency = "USD", couponCode = "SELFBUY", customerEmail = email });
         Assert.Equal("held", sale["commissions"]![0]!["status"]!.GetValue<string>());
         return order;
-    }
-
-    private static Task LiveAsync(IPage page) => page.Locator("[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-
-    private static Task ShotAsync(IPage page, string name, bool fullPage = false) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = fullPage });
-
-    private static async Task<JsonObject> GetJsonAsync(HttpClient client, string url)
-    {
-        var response = await client.GetAsync(url, Ct);
-        response.EnsureSuccessStatusCode();
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!.AsObject();
-    }
-
-    private static async Task<JsonObject> PostJsonAsync(HttpClient client, string url, object body)
-    {
-        var response = await client.PostAsJsonAsync(url, body, Ct);
-        var text = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.IsSuccessStatusCode, $"POST {url}: {(int)response.StatusCode} {text}");
-        return JsonNode.Parse(text)!.AsObject();
     }
 }

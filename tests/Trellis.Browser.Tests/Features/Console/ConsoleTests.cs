@@ -1,7 +1,5 @@
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using Trellis.Server.Features.Demo;
 
 namespace Trellis.Browser.Tests.Features.Console;
 
@@ -11,53 +9,25 @@ namespace Trellis.Browser.Tests.Features.Console;
 /// API key whose secret is shown once, and an invited viewer who cannot change settings. Screenshots
 /// of each page go to <c>screenshots/</c> in the test output folder.
 /// </summary>
-public sealed partial class ConsoleTests : IAsyncLifetime
+public sealed partial class ConsoleTests : BrowserTest
 {
     private const string OwnerEmail = "owner@acme.example";
     private const string OwnerPassword = "owner password 1";
 
-    private static readonly string ScreenshotFolder = Path.Combine(AppContext.BaseDirectory, "screenshots");
-
-    private readonly TrellisServer _trellis = new();
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        await DemoData.LoadAsync(_trellis.Services, Ct);
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-proxy-server"],
-        });
-        Directory.CreateDirectory(ScreenshotFolder);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _trellis.DisposeAsync();
-    }
-
     [Fact]
     public async Task Owner_SetsUp_LogsIn_SeesDashboard_PagesPartners_CreatesKey_InvitesAViewer()
     {
-        var owner = _trellis.Owner();
+        var owner = App.Owner();
         var programId = (await GetJsonAsync(owner, "/api/v1/programs"))["data"]![0]!["id"]!.GetValue<string>();
         await EnrollPartnersAsync(owner, programId, 15);
 
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 900 } });
+        var context = await Chromium.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 900 } });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(30_000);
 
         // 1. The one-time setup link printed on first start.
-        var setupLink = (await File.ReadAllTextAsync(Path.Combine(_trellis.DataDirectory, "owner-setup-link.txt"), Ct)).Trim();
-        await page.GotoAsync(_trellis.BaseAddress + setupLink.TrimStart('/'));
+        var setupLink = (await File.ReadAllTextAsync(Path.Combine(App.DataDirectory, "owner-setup-link.txt"), Ct)).Trim();
+        await page.GotoAsync(App.BaseAddress + setupLink.TrimStart('/'));
         await page.GetByLabel("Email").FillAsync(OwnerEmail);
         await page.GetByLabel("Password (at least 10 characters)").FillAsync(OwnerPassword);
         await page.GetByLabel("Repeat the password").FillAsync(OwnerPassword);
@@ -135,7 +105,7 @@ public sealed partial class ConsoleTests : IAsyncLifetime
         Assert.Matches("^trls_[0-9a-f]{64}$", secret);
         Assert.Equal(0, await page.GetByText("The Name field is required.").CountAsync());
         await ShotAsync(page, "06-api-key-created");
-        using (var withKey = new HttpClient { BaseAddress = _trellis.BaseAddress })
+        using (var withKey = new HttpClient { BaseAddress = App.BaseAddress })
         {
             withKey.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
             Assert.Equal(System.Net.HttpStatusCode.OK, (await withKey.GetAsync("/api/v1/programs", Ct)).StatusCode);
@@ -158,14 +128,14 @@ public sealed partial class ConsoleTests : IAsyncLifetime
         await ShotAsync(page, "07-team");
 
         var invitation = await MailLinkAsync(viewerEmail);
-        var viewer = await (await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 } })).NewPageAsync();
+        var viewer = await (await Chromium.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 } })).NewPageAsync();
         viewer.SetDefaultTimeout(30_000);
         await viewer.GotoAsync(invitation);
         await viewer.GetByLabel("New password (at least 10 characters)").FillAsync("viewer password 1");
         await viewer.GetByLabel("Repeat the password").FillAsync("viewer password 1");
         await viewer.GetByRole(AriaRole.Button, new() { Name = "Set password" }).ClickAsync();
         await viewer.GetByText("Your password is set").WaitForAsync();
-        await viewer.GotoAsync(_trellis.BaseAddress + "account/login");
+        await viewer.GotoAsync(App.BaseAddress + "account/login");
         await viewer.GetByLabel("Email").FillAsync(viewerEmail);
         await viewer.GetByLabel("Password").FillAsync("viewer password 1");
         await viewer.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
@@ -174,27 +144,21 @@ public sealed partial class ConsoleTests : IAsyncLifetime
         await viewer.Locator("[data-testid=metric]").First.WaitForAsync();
         await ShotAsync(viewer, "08-dashboard-phone", fullPage: true);
 
-        await viewer.GotoAsync($"{_trellis.BaseAddress}console/programs/{programId}/settings");
+        await viewer.GotoAsync($"{App.BaseAddress}console/programs/{programId}/settings");
         await LiveAsync(viewer);
         await viewer.Locator("[data-testid=read-only]").WaitForAsync();
         Assert.Equal(0, await viewer.Locator("[data-testid=save]").CountAsync());
         Assert.True(await viewer.GetByLabel("Name").IsDisabledAsync() || !await viewer.GetByLabel("Name").IsEditableAsync());
         await ShotAsync(viewer, "09-settings-read-only");
 
-        await viewer.GotoAsync($"{_trellis.BaseAddress}console/settings/team");
+        await viewer.GotoAsync($"{App.BaseAddress}console/settings/team");
         await viewer.WaitForURLAsync(new Regex("/account/access-denied"));
         await viewer.GetByText("Your role does not allow this page").WaitForAsync();
     }
 
-    /// <summary>Waits until the page's Blazor circuit is connected, so clicks reach the server.</summary>
-    private static Task LiveAsync(IPage page) => page.Locator("[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-
-    private static Task ShotAsync(IPage page, string name, bool fullPage = false) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = fullPage });
-
     private async Task<string> MailLinkAsync(string to)
     {
-        var folder = Path.Combine(_trellis.DataDirectory, "mail");
+        var folder = Path.Combine(App.DataDirectory, "mail");
         for (var i = 0; i < 50; i++)
         {
             var message = Directory.Exists(folder)
@@ -220,20 +184,6 @@ public sealed partial class ConsoleTests : IAsyncLifetime
         }
     }
 
-    private static async Task<JsonObject> GetJsonAsync(HttpClient client, string url)
-    {
-        var response = await client.GetAsync(url, Ct);
-        response.EnsureSuccessStatusCode();
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!.AsObject();
-    }
-
-    private static async Task<JsonObject> PostJsonAsync(HttpClient client, string url, object body)
-    {
-        var response = await client.PostAsJsonAsync(url, body, Ct);
-        var text = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.IsSuccessStatusCode, $"POST {url}: {(int)response.StatusCode} {text}");
-        return JsonNode.Parse(text)!.AsObject();
-    }
 
     [GeneratedRegex(@"http://[^\s]+/account/reset-password\?[^\s]+")]
     private static partial Regex LinkPattern();

@@ -1,12 +1,10 @@
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Trellis.Core;
 using Trellis.Data.Model;
-using Trellis.Server.Features.Demo;
 
 namespace Trellis.Browser.Tests.Features.Console;
 
@@ -14,58 +12,30 @@ namespace Trellis.Browser.Tests.Features.Console;
 /// The console's webhooks, tracking setup and partner resources pages in Chromium on the demo data, and
 /// the portal's resources page as an approved partner sees it. Screenshots go to <c>screenshots/</c>.
 /// </summary>
-public sealed class SettingsPagesTests : IAsyncLifetime
+public sealed class SettingsPagesTests : BrowserTest
 {
     private const string OwnerEmail = "owner@settings.example";
     private const string OwnerPassword = "owner password 1";
     private const string PartnerEmail = "partner@settings.example";
     private const string PartnerPassword = "partner password 1";
 
-    private static readonly string ScreenshotFolder = Path.Combine(AppContext.BaseDirectory, "screenshots");
-
-    private readonly TrellisServer _trellis = new();
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        await DemoData.LoadAsync(_trellis.Services, Ct);
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-proxy-server"],
-        });
-        Directory.CreateDirectory(ScreenshotFolder);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _trellis.DisposeAsync();
-    }
-
     [Fact]
     public async Task Owner_AddsAWebhook_ReadsTrackingSetup_SharesAResource_ThatTheApprovedPartnerSees()
     {
-        var owner = _trellis.Owner();
+        var owner = App.Owner();
         var programId = (await GetJsonAsync(owner, "/api/v1/programs"))["data"]![0]!["id"]!.GetValue<string>();
         var partnerId = await ApprovedPartnerAsync(owner, programId);
         await CreateUserAsync(OwnerEmail, OwnerPassword, role: "owner", partnerId: null);
         await CreateUserAsync(PartnerEmail, PartnerPassword, role: null, partnerId);
 
-        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 900 } });
-        await context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"], new() { Origin = _trellis.BaseAddress.ToString().TrimEnd('/') });
+        var context = await Chromium.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 900 } });
+        await context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"], new() { Origin = App.BaseAddress.ToString().TrimEnd('/') });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(30_000);
         await LogInAsync(page, OwnerEmail, OwnerPassword, "/console");
 
         // 1. Webhooks: an endpoint whose signing secret is shown once, and its delivery log.
-        await page.GotoAsync($"{_trellis.BaseAddress}console/programs/{programId}/webhooks");
+        await page.GotoAsync($"{App.BaseAddress}console/programs/{programId}/webhooks");
         await LiveAsync(page);
         await page.GetByLabel("URL (https://…)").FillAsync("https://hooks.example/trellis");
         await page.GetByLabel("Description (optional)").FillAsync("CRM sync");
@@ -81,7 +51,7 @@ public sealed class SettingsPagesTests : IAsyncLifetime
         await ShotAsync(page, "settings-01-webhooks", fullPage: true);
 
         // 2. Tracking setup: the program's snippet and URLs, each with a copy button.
-        await page.GotoAsync($"{_trellis.BaseAddress}console/programs/{programId}/tracking");
+        await page.GotoAsync($"{App.BaseAddress}console/programs/{programId}/tracking");
         await LiveAsync(page);
         var snippet = (await page.Locator("[data-testid=snippet] [data-testid=copy-value]").InnerTextAsync()).Trim();
         Assert.Contains($"data-program=\"{programId}\"", snippet);
@@ -92,7 +62,7 @@ public sealed class SettingsPagesTests : IAsyncLifetime
         await ShotAsync(page, "settings-02-tracking", fullPage: true);
 
         // 3. A shared resource.
-        await page.GotoAsync($"{_trellis.BaseAddress}console/programs/{programId}/resources");
+        await page.GotoAsync($"{App.BaseAddress}console/programs/{programId}/resources");
         await LiveAsync(page);
         await page.GetByLabel("Title").FillAsync("Brand guidelines");
         await page.GetByLabel("Description (optional)").FillAsync("Logo use, colours and tone");
@@ -106,10 +76,10 @@ public sealed class SettingsPagesTests : IAsyncLifetime
         await ShotAsync(page, "settings-03-resources");
 
         // 4. The approved partner sees it on the portal's Resources page (phone width).
-        var partner = await (await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 } })).NewPageAsync();
+        var partner = await (await Chromium.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 } })).NewPageAsync();
         partner.SetDefaultTimeout(30_000);
         await LogInAsync(partner, PartnerEmail, PartnerPassword, "/portal");
-        await partner.GotoAsync($"{_trellis.BaseAddress}portal/{programId}/resources");
+        await partner.GotoAsync($"{App.BaseAddress}portal/{programId}/resources");
         await LiveAsync(partner);
         var resource = partner.Locator("[data-testid=resource]").Filter(new() { HasText = "Brand guidelines" });
         await resource.GetByText("https://brand.example/guidelines.pdf").WaitForAsync();
@@ -119,7 +89,7 @@ public sealed class SettingsPagesTests : IAsyncLifetime
 
     private async Task LogInAsync(IPage page, string email, string password, string landing)
     {
-        await page.GotoAsync(_trellis.BaseAddress + "account/login");
+        await page.GotoAsync(App.BaseAddress + "account/login");
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
@@ -128,7 +98,7 @@ public sealed class SettingsPagesTests : IAsyncLifetime
 
     private async Task CreateUserAsync(string email, string password, string? role, string? partnerId)
     {
-        using var scope = _trellis.Services.CreateScope();
+        using var scope = App.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<TrellisUser>>();
         var user = new TrellisUser { Id = Ids.New(Ids.User, TimeProvider.System), UserName = email, Email = email, EmailConfirmed = true, PartnerId = partnerId };
         var created = await users.CreateAsync(user, password);
@@ -145,26 +115,5 @@ public sealed class SettingsPagesTests : IAsyncLifetime
         var enrollment = await PostJsonAsync(owner, $"/api/v1/programs/{programId}/enrollments", new { partnerId = partner["id"]!.GetValue<string>() });
         await PostJsonAsync(owner, $"/api/v1/programs/{programId}/enrollments/{enrollment["id"]!.GetValue<string>()}/approve", new { });
         return partner["id"]!.GetValue<string>();
-    }
-
-    /// <summary>Waits until the page's Blazor circuit is connected, so clicks reach the server.</summary>
-    private static Task LiveAsync(IPage page) => page.Locator("[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-
-    private static Task ShotAsync(IPage page, string name, bool fullPage = false) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = fullPage });
-
-    private static async Task<JsonObject> GetJsonAsync(HttpClient client, string url)
-    {
-        var response = await client.GetAsync(url, Ct);
-        response.EnsureSuccessStatusCode();
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!.AsObject();
-    }
-
-    private static async Task<JsonObject> PostJsonAsync(HttpClient client, string url, object body)
-    {
-        var response = await client.PostAsJsonAsync(url, body, Ct);
-        var text = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.IsSuccessStatusCode, $"POST {url}: {(int)response.StatusCode} {text}");
-        return JsonNode.Parse(text)!.AsObject();
     }
 }

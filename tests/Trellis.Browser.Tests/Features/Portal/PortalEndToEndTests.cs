@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -15,49 +14,24 @@ namespace Trellis.Browser.Tests.Features.Portal;
 /// payout batch is paid. The program holds commissions for 0 days, and the test runs the maturation job
 /// once as its worker would (the server's clock is real). Screenshots go to <c>screenshots/</c>.
 /// </summary>
-public sealed partial class PortalEndToEndTests : IAsyncLifetime
+public sealed partial class PortalEndToEndTests : BrowserTest
 {
     private const string OwnerEmail = "owner@brand.example";
     private const string OwnerPassword = "owner password 1";
     private const string PartnerEmail = "ada@deals.example";
     private const string PartnerPassword = "partner password 1";
 
-    private static readonly string ScreenshotFolder = Path.Combine(AppContext.BaseDirectory, "screenshots");
-
-    private readonly TrellisServer _trellis = new();
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-proxy-server"],
-        });
-        Directory.CreateDirectory(ScreenshotFolder);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _trellis.DisposeAsync();
-    }
+    protected override bool LoadsDemoData => false;
 
     [Fact]
     public async Task Owner_Program_PartnerApplies_Approved_Link_Click_Sale_Earning_Payout_Paid()
     {
-        var manager = await (await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 900 } })).NewPageAsync();
+        var manager = await (await Chromium.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 900 } })).NewPageAsync();
         manager.SetDefaultTimeout(30_000);
 
         // 1. The owner sets a password from the one-time link and is logged in.
-        var setupLink = (await File.ReadAllTextAsync(Path.Combine(_trellis.DataDirectory, "owner-setup-link.txt"), Ct)).Trim();
-        await manager.GotoAsync(_trellis.BaseAddress + setupLink.TrimStart('/'));
+        var setupLink = (await File.ReadAllTextAsync(Path.Combine(App.DataDirectory, "owner-setup-link.txt"), Ct)).Trim();
+        await manager.GotoAsync(App.BaseAddress + setupLink.TrimStart('/'));
         await manager.GetByLabel("Email").FillAsync(OwnerEmail);
         await manager.GetByLabel("Password (at least 10 characters)").FillAsync(OwnerPassword);
         await manager.GetByLabel("Repeat the password").FillAsync(OwnerPassword);
@@ -65,7 +39,7 @@ public sealed partial class PortalEndToEndTests : IAsyncLifetime
         await manager.WaitForURLAsync(new Regex("/console"));
 
         // 2. A program with one application question and no hold, created in the console.
-        await manager.GotoAsync(_trellis.BaseAddress + "console/programs/new");
+        await manager.GotoAsync(App.BaseAddress + "console/programs/new");
         await LiveAsync(manager);
         await manager.GetByLabel("Name", new() { Exact = true }).FillAsync("Acme Outdoor");
         await manager.GetByLabel("Allowed domains").FillAsync("shop.example");
@@ -78,16 +52,16 @@ public sealed partial class PortalEndToEndTests : IAsyncLifetime
         var programId = new Uri(manager.Url).Segments[^1];
 
         // The commission rule through the API (the console's rule editor is another page): 10 % of a sale.
-        var owner = _trellis.Owner();
+        var owner = App.Owner();
         await PostJsonAsync(owner, $"/api/v1/programs/{programId}/commission-rules", new { @event = "sale", type = "percent", basisPoints = 1_000 });
         // The test buys a second after its click: the fast-conversion check would rightly hold that sale for review.
         var patched = await owner.PatchAsJsonAsync($"/api/v1/programs/{programId}", new { fraudMinClickSeconds = 0 }, Ct);
         Assert.True(patched.IsSuccessStatusCode, $"PATCH program: {(int)patched.StatusCode}");
 
         // 3. A partner applies on the public page and lands in the portal, pending.
-        var partner = await (await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 } })).NewPageAsync();
+        var partner = await (await Chromium.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 } })).NewPageAsync();
         partner.SetDefaultTimeout(30_000);
-        await partner.GotoAsync($"{_trellis.BaseAddress}join/{programId}");
+        await partner.GotoAsync($"{App.BaseAddress}join/{programId}");
         await partner.GetByLabel("Name").FillAsync("Ada's Deals");
         await partner.GetByLabel("Email").FillAsync(PartnerEmail);
         await partner.GetByLabel("Website (optional)").FillAsync("https://deals.example/");
@@ -101,7 +75,7 @@ public sealed partial class PortalEndToEndTests : IAsyncLifetime
         await ShotAsync(partner, "portal-03-pending");
 
         // 4. The manager approves on the applications page.
-        await manager.GotoAsync($"{_trellis.BaseAddress}console/programs/{programId}/applications");
+        await manager.GotoAsync($"{App.BaseAddress}console/programs/{programId}/applications");
         await LiveAsync(manager);
         var application = manager.Locator("[data-testid=application]").Filter(new() { HasText = "Ada's Deals" });
         await application.GetByText("A newsletter for hikers").WaitForAsync();
@@ -110,13 +84,13 @@ public sealed partial class PortalEndToEndTests : IAsyncLifetime
         await manager.GetByText("No pending applications").WaitForAsync();
 
         // 5. The partner builds a link with a sub-id: short URL, copy button and QR code.
-        await partner.GotoAsync($"{_trellis.BaseAddress}portal/{programId}/links");
+        await partner.GotoAsync($"{App.BaseAddress}portal/{programId}/links");
         await LiveAsync(partner);
         await partner.GetByLabel("Destination").FillAsync("https://shop.example/tents");
         await partner.GetByLabel("Sub-id 1").FillAsync("newsletter-june");
         await partner.Locator("[data-testid=create-link]").ClickAsync();
         var shortUrl = (await partner.Locator("[data-testid=short-url]").InnerTextAsync()).Trim();
-        Assert.Matches($"^{Regex.Escape(_trellis.BaseAddress.ToString().TrimEnd('/'))}/r/[A-Za-z0-9]+$", shortUrl);
+        Assert.Matches($"^{Regex.Escape(App.BaseAddress.ToString().TrimEnd('/'))}/r/[A-Za-z0-9]+$", shortUrl);
         Assert.StartsWith("data:image/png;base64,", await partner.Locator("[data-testid=qr]").GetAttributeAsync("src"));
         Assert.Equal(1, await partner.Locator("[data-testid=copy]").CountAsync());
         await ShotAsync(partner, "portal-05-link-builder", fullPage: true);
@@ -134,15 +108,15 @@ public sealed partial class PortalEndToEndTests : IAsyncLifetime
         Assert.Equal(2_500, sale["commissions"]![0]!["amount"]!.GetValue<long>());
 
         // The click writer and the maturation job run as their workers would (hold 0 days: approved at once).
-        await _trellis.Services.GetRequiredService<ClickSpool>().FlushAsync(Ct);
-        using (var scope = _trellis.Services.CreateScope())
+        await App.Services.GetRequiredService<ClickSpool>().FlushAsync(Ct);
+        using (var scope = App.Services.CreateScope())
         {
             // Zero when the worker got there first; either way the commission is approved below.
             await scope.ServiceProvider.GetRequiredService<CommissionMaturation>().RunAsync(Ct);
         }
 
         // 8. The partner sees the earning, the click and the conversion, and no customer data.
-        await partner.GotoAsync($"{_trellis.BaseAddress}portal/{programId}");
+        await partner.GotoAsync($"{App.BaseAddress}portal/{programId}");
         await LiveAsync(partner);
         Assert.Equal("25.00 USD", (await partner.Locator("[data-testid=balance-approved] [data-testid=metric-value]").InnerTextAsync()).Trim());
         Assert.Equal("1", (await partner.Locator("[data-testid=clicks] [data-testid=metric-value]").InnerTextAsync()).Trim());
@@ -153,20 +127,20 @@ public sealed partial class PortalEndToEndTests : IAsyncLifetime
         await ShotAsync(partner, "portal-06-partner-dashboard", fullPage: true);
 
         // 9. The manager sees the commission on the dashboard.
-        await manager.GotoAsync($"{_trellis.BaseAddress}console/programs/{programId}");
+        await manager.GotoAsync($"{App.BaseAddress}console/programs/{programId}");
         await LiveAsync(manager);
         var commissions = manager.Locator("[data-testid=metric]").Filter(new() { HasText = "Commissions" }).Locator("[data-testid=metric-value]");
         Assert.Equal("25.00 USD", (await commissions.InnerTextAsync()).Trim());
         await ShotAsync(manager, "portal-07-manager-dashboard", fullPage: true);
 
         // 10. A payout batch, its CSV, and the payout marked paid with a reference.
-        await manager.GotoAsync($"{_trellis.BaseAddress}console/programs/{programId}/payouts");
+        await manager.GotoAsync($"{App.BaseAddress}console/programs/{programId}/payouts");
         await LiveAsync(manager);
         Assert.Equal("25.00 USD", (await manager.Locator("[data-testid=due-amount]").First.InnerTextAsync()).Trim());
         await manager.Locator("[data-testid=create-batch]").ClickAsync();
         await manager.Locator("[data-testid=mark-paid]").WaitForAsync();
         var csvHref = await manager.Locator("[data-testid=export]").First.GetAttributeAsync("href");
-        var csv = await manager.Context.APIRequest.GetAsync(_trellis.BaseAddress + csvHref!.TrimStart('/'));
+        var csv = await manager.Context.APIRequest.GetAsync(App.BaseAddress + csvHref!.TrimStart('/'));
         Assert.Equal(200, csv.Status);
         Assert.Contains("25.00", await csv.TextAsync());
         await ShotAsync(manager, "portal-08-payouts");
@@ -175,27 +149,13 @@ public sealed partial class PortalEndToEndTests : IAsyncLifetime
         await manager.Locator("[data-testid=payouts]").GetByText("WIRE-2026-001").WaitForAsync();
 
         // 11. The partner sees it paid.
-        await partner.GotoAsync($"{_trellis.BaseAddress}portal/{programId}/earnings");
+        await partner.GotoAsync($"{App.BaseAddress}portal/{programId}/earnings");
         await LiveAsync(partner);
         Assert.Equal("Paid", (await partner.Locator("[data-testid=payout-status]").First.InnerTextAsync()).Trim());
         await partner.Locator("[data-testid=payouts]").GetByText("WIRE-2026-001").WaitForAsync();
         await ShotAsync(partner, "portal-09-partner-paid", fullPage: true);
-        await partner.GotoAsync($"{_trellis.BaseAddress}portal/{programId}");
+        await partner.GotoAsync($"{App.BaseAddress}portal/{programId}");
         await LiveAsync(partner);
         Assert.Equal("25.00 USD", (await partner.Locator("[data-testid=balance-paid] [data-testid=metric-value]").InnerTextAsync()).Trim());
-    }
-
-    /// <summary>Waits until the page's Blazor circuit is connected, so clicks reach the server.</summary>
-    private static Task LiveAsync(IPage page) => page.Locator("[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-
-    private static Task ShotAsync(IPage page, string name, bool fullPage = false) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = fullPage });
-
-    private static async Task<JsonObject> PostJsonAsync(HttpClient client, string url, object body)
-    {
-        var response = await client.PostAsJsonAsync(url, body, Ct);
-        var text = await response.Content.ReadAsStringAsync(Ct);
-        Assert.True(response.IsSuccessStatusCode, $"POST {url}: {(int)response.StatusCode} {text}");
-        return JsonNode.Parse(text)!.AsObject();
     }
 }
