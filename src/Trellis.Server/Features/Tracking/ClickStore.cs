@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -36,18 +35,8 @@ public sealed class ClickStore(TrellisDbContext db)
         DO UPDATE SET clicks = click_rollups.clicks + excluded.clicks, unique_clicks = click_rollups.unique_clicks + excluded.unique_clicks
         """;
 
-    private static readonly string[] ClickColumns =
-    [
-        "id", "program_id", "link_id", "enrollment_id", "clicked_at", "ip_key", "user_agent", "referrer_host", "country",
-        "device_class", "browser", "os", "is_bot", "is_duplicate", "sub1", "sub2", "sub3", "sub4", "sub5",
-        "utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content",
-    ];
-
     [ThreadStatic]
     private static Dictionary<RollupKey, (long Clicks, long Unique)>? t_rollups;
-
-    private static readonly string[] RollupColumns =
-        ["program_id", "enrollment_id", "link_id", "hour", "country", "device_class", "is_human", "clicks", "unique_clicks"];
 
     /// <summary>
     /// Stores the clicks; returns how many were new. Synchronous: it runs on the click writer's own
@@ -64,16 +53,15 @@ public sealed class ClickStore(TrellisDbContext db)
                 return PostgresBatch.Insert(postgres, clicks);
             }
 
-            var sqlite = connection as SqliteConnection;
-            using var transaction = connection.BeginTransaction();
+            // The two providers Trellis runs on: PostgreSQL above, SQLite here.
+            var sqlite = (SqliteConnection)connection;
+            using var transaction = sqlite.BeginTransaction();
             // One map reused by the writer thread: sized for a batch it lands on the large-object heap, and a new
             // one per batch made a gen-2 collection every few seconds under load.
             var rollups = t_rollups ??= new Dictionary<RollupKey, (long Clicks, long Unique)>(clicks.Count);
             rollups.Clear();
             var inserted = 0;
-            foreach (var click in sqlite is not null
-                ? SqliteBatch.Insert(sqlite, InsertClick, clicks)
-                : InsertEach(connection, transaction, clicks))
+            foreach (var click in SqliteBatch.Insert(sqlite, InsertClick, clicks))
             {
                 inserted++;
                 var key = new RollupKey(click.ProgramId, click.EnrollmentId, click.LinkId, Hour(click.ClickedAt), click.Country ?? "", click.DeviceClass.ToString(), !click.IsBot);
@@ -81,20 +69,7 @@ public sealed class ClickStore(TrellisDbContext db)
                 rollups[key] = (total + 1, unique + (click.IsDuplicate ? 0 : 1));
             }
 
-            if (sqlite is not null)
-            {
-                SqliteBatch.Upsert(sqlite, UpsertRollup, rollups);
-            }
-            else
-            {
-                using var upsert = Prepare(connection, transaction, UpsertRollup, RollupColumns);
-                foreach (var (key, (total, unique)) in rollups)
-                {
-                    Bind(upsert, key.ProgramId, key.EnrollmentId, key.LinkId, key.Hour, key.Country, key.DeviceClass, key.IsHuman, total, unique);
-                    upsert.ExecuteNonQuery();
-                }
-            }
-
+            SqliteBatch.Upsert(sqlite, UpsertRollup, rollups);
             transaction.Commit();
             return inserted;
         }
@@ -104,53 +79,6 @@ public sealed class ClickStore(TrellisDbContext db)
         }
     }
 
-    /// <summary>The portable path: a prepared ADO.NET command per row; yields the clicks that were new.</summary>
-    private static IEnumerable<Click> InsertEach(DbConnection connection, DbTransaction transaction, IReadOnlyList<Click> clicks)
-    {
-        using var insert = Prepare(connection, transaction, InsertClick, ClickColumns);
-        foreach (var click in clicks)
-        {
-            Bind(insert, click.Id, click.ProgramId, click.LinkId, click.EnrollmentId, click.ClickedAt, click.IpKey,
-                click.UserAgent, click.ReferrerHost, click.Country, click.DeviceClass.ToString(), click.Browser, click.Os,
-                click.IsBot, click.IsDuplicate, click.Sub1, click.Sub2, click.Sub3, click.Sub4, click.Sub5,
-                click.UtmSource, click.UtmMedium, click.UtmCampaign, click.UtmTerm, click.UtmContent);
-            if (insert.ExecuteNonQuery() > 0)
-            {
-                yield return click;
-            }
-        }
-    }
-
     public static DateTimeOffset Hour(DateTimeOffset at) =>
         new(at.UtcDateTime.Date.AddHours(at.UtcDateTime.Hour), TimeSpan.Zero);
-
-    private static DbCommand Prepare(DbConnection connection, DbTransaction transaction, string sql, string[] columns)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var column in columns)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = "@" + column;
-            command.Parameters.Add(parameter);
-        }
-
-        // Not prepared here: Npgsql prepares a command by its parameters' values, which are only bound per row.
-        return command;
-    }
-
-    /// <summary>Sets parameters in column order for the portable path (SQLite binds natively in <see cref="SqliteBatch"/>).</summary>
-    private static void Bind(DbCommand command, params object?[] values)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters[i].Value = values[i] switch
-            {
-                null => DBNull.Value,
-                DateTimeOffset at => at.ToUniversalTime(),
-                var value => value,
-            };
-        }
-    }
 }
